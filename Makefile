@@ -1,0 +1,36 @@
+# `make` sets up .venv and cleans raw/ into clean/; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all run test bench lint sample clean-output distclean
+
+all: run
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m pipeline run --input raw --output clean --config pipeline.toml
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests benchmarks scripts
+
+sample: $(STAMP)
+	$(BIN)/python scripts/make_corpus.py --out raw --docs 40 --seed 7
+
+clean-output:
+	rm -rf clean/documents clean/rejected clean/manifest.json
+
+distclean: clean-output
+	rm -rf $(VENV)

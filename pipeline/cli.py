@@ -1,0 +1,116 @@
+"""Command line: `corpus-pipeline run` cleans a folder; `corpus-pipeline config` prints the
+default configuration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from pipeline import __version__
+from pipeline.errors import ConfigError
+
+DESCRIPTION = """\
+Turn a folder of scraped web pages into a clean, deduplicated corpus in which every
+document says where it came from and every edit says which stage made it and why.
+
+Inputs (found recursively, .gz read transparently): .txt, .html/.htm, .jsonl (field
+"text"; "url" and "date" kept as provenance, other fields as metadata), .warc.
+
+Exit codes: 0 done, every record accounted for; 1 done, but some inputs were
+unreadable (listed in the summary and in rejected/); 2 bad usage or configuration,
+nothing written.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corpus-pipeline", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser(
+        "run", help="clean a folder of raw pages into a corpus folder",
+        description="Clean every input file below --input into --output (replaced atomically at the end).",
+    )
+    run.add_argument("--input", required=True, type=Path, metavar="DIR", help="folder of raw pages")
+    run.add_argument("--output", required=True, type=Path, metavar="DIR",
+                     help="corpus folder to write (the previous one is replaced only when the run succeeds)")
+    run.add_argument("--config", type=Path, metavar="FILE",
+                     help="TOML configuration; defaults for every key not given (see `config`)")
+    run.add_argument("--workers", type=int, default=0, metavar="N",
+                     help="worker processes (default 0: one per core); output does not depend on it")
+    run.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    commands.add_parser(
+        "config", help="print the default configuration, with what each key means",
+        description="Print the default configuration as TOML, every key documented.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from pipeline.runner import EXIT_USAGE
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else 0
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if args.command == "config":
+        from pipeline.config import defaults_toml
+
+        sys.stdout.write(defaults_toml())
+        return 0
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.config import load_config
+    from pipeline.executor import LocalExecutor
+    from pipeline.runner import EXIT_USAGE, run
+
+    if not args.input.is_dir():
+        print(f"error: --input {args.input} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers < 0:
+        print("error: --workers must be 0 (all cores) or more", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output.resolve() == args.input.resolve() or args.input.resolve() in args.output.resolve().parents:
+        print("error: --output must not be the input folder or inside it", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"error: configuration: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = run(args.input, args.output, config, executor=LocalExecutor(args.workers), progress=not args.quiet)
+    if not args.quiet:
+        print(summary(result.manifest, args.output))
+    return result.exit_code
+
+
+def summary(manifest: dict[str, Any], output: Path) -> str:
+    totals = manifest["totals"]
+    lines = [
+        f"{totals['records']} records from {totals['inputs']} files: "
+        f"{totals['kept']} kept, {totals['rejected']} rejected -> {output}",
+        "",
+        f"{'stage':<14}{'in':>9}{'kept':>9}{'dropped':>9}{'edits':>9}{'seconds':>10}",
+    ]
+    for name, stage in manifest["stages"].items():
+        dropped = sum(stage["dropped"].values())
+        edits = sum(stage["edits"].values())
+        lines.append(f"{name:<14}{stage['entered']:>9}{stage['kept']:>9}{dropped:>9}{edits:>9}"
+                     f"{stage['seconds']:>10.2f}")
+    if totals["reasons"]:
+        lines += ["", "rejected by reason: " + ", ".join(f"{k} {v}" for k, v in totals["reasons"].items())]
+    if manifest["problems"]:
+        lines += ["", f"{totals['unreadable']} unreadable inputs:"]
+        lines += [f"  - {problem}" for problem in manifest["problems"][:20]]
+        if totals["unreadable"] > 20:
+            lines.append(f"  ... and {totals['unreadable'] - 20} more (manifest.json, rejected/)")
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""Typed configuration: one dataclass per stage plus the run settings, loaded from TOML.
+
+Defaults live in the dataclasses and nowhere else; `corpus-pipeline config` prints them
+as a commented TOML file (the checked-in `pipeline.toml` is that output).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.errors import ConfigError
+from pipeline.stages import REGISTRY
+from pipeline.stages.base import StageConfig
+
+DEFAULT_STAGES = (
+    "normalize",
+    "boilerplate",
+    "pii",
+    "spam",
+    "language",
+    "quality",
+    "spin",
+    "dedup",
+)
+
+
+@dataclass(frozen=True)
+class RunConfig(StageConfig):
+    stages: list[str] = field(
+        default_factory=lambda: [name for name in DEFAULT_STAGES if name in REGISTRY],
+        metadata={"doc": "Stages to run, in order. Names from the registry (see README)."},
+    )
+    max_record_bytes: int = field(
+        default=10_000_000,
+        metadata={"doc": "A record larger than this is rejected as too_large before parsing: "
+                         "a 50 MB line is never a page worth keeping and would stall a worker."},
+    )
+    shard_bytes: int = field(
+        default=16_000_000,
+        metadata={"doc": "Input bytes per unit of parallel work; large JSONL files are split "
+                         "at line boundaries. Part of the output layout, so not tied to --workers."},
+    )
+    shard_files: int = field(
+        default=500,
+        metadata={"doc": "At most this many input files per shard, so many small files still "
+                         "spread over the workers."},
+    )
+
+    def validate(self) -> None:
+        unknown = [name for name in self.stages if name not in REGISTRY]
+        if unknown:
+            raise ConfigError(
+                f"run.stages: unknown stage {unknown[0]!r} (known: {', '.join(sorted(REGISTRY))})"
+            )
+        if len(set(self.stages)) != len(self.stages):
+            raise ConfigError("run.stages: a stage is listed twice")
+        for key in ("max_record_bytes", "shard_bytes", "shard_files"):
+            if getattr(self, key) <= 0:
+                raise ConfigError(f"run.{key}: must be positive")
+
+
+@dataclass(frozen=True)
+class Config:
+    run: RunConfig
+    stages: dict[str, StageConfig]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": asdict(self.run), "stages": {k: asdict(v) for k, v in sorted(self.stages.items())}}
+
+    def digest(self) -> str:
+        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def default_config() -> Config:
+    return Config(run=RunConfig(), stages={name: cls.Config() for name, cls in sorted(REGISTRY.items())})
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a TOML file over the defaults; every key is checked, the first bad one is named."""
+    if path is None:
+        data: dict[str, Any] = {}
+    else:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    return config_from_dict(data)
+
+
+def config_from_dict(data: dict[str, Any]) -> Config:
+    unknown = sorted(set(data) - {"run", "stages"})
+    if unknown:
+        raise ConfigError(f"unknown section {unknown[0]!r} (known: run, stages)")
+    run = _build(RunConfig, data.get("run", {}), "run")
+    stage_tables = data.get("stages", {})
+    if not isinstance(stage_tables, dict):
+        raise ConfigError("stages: must be a table of stage tables")
+    for name in stage_tables:
+        if name not in REGISTRY:
+            raise ConfigError(f"stages.{name}: unknown stage (known: {', '.join(sorted(REGISTRY))})")
+    stages = {
+        name: _build(cls.Config, stage_tables.get(name, {}), f"stages.{name}")
+        for name, cls in sorted(REGISTRY.items())
+    }
+    return Config(run=run, stages=stages)
+
+
+def _build(cls: type[StageConfig], table: Any, prefix: str) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{prefix}: must be a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{prefix}.{key}: unknown key (known: {', '.join(sorted(known))})")
+    values = {key: _check(hints[key], value, f"{prefix}.{key}") for key, value in table.items()}
+    try:
+        config = replace(cls(), **values)
+        config.validate()
+    except ConfigError as error:
+        message = str(error)
+        raise ConfigError(message if message.startswith(prefix) else f"{prefix}.{message}") from None
+    return config
+
+
+def _check(expected: Any, value: Any, key: str) -> Any:
+    """Check a TOML value against a field's annotation; lists are converted from TOML arrays."""
+    origin = typing.get_origin(expected)
+    args = typing.get_args(expected)
+    if origin is Literal:
+        if value not in args:
+            raise ConfigError(f"{key}: must be one of {', '.join(map(repr, args))}, not {value!r}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        for option in args:
+            if option is type(None) and value is None:
+                return None
+            try:
+                return _check(option, value, key)
+            except ConfigError:
+                continue
+        raise ConfigError(f"{key}: {value!r} is not a valid {expected}")
+    if origin in (list, tuple):
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: must be a list, not {type(value).__name__}")
+        item_type = args[0] if args else Any
+        return [_check(item_type, item, f"{key}[{i}]") for i, item in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: must be a table, not {type(value).__name__}")
+        value_type = args[1] if len(args) == 2 else Any
+        return {str(k): _check(value_type, v, f"{key}.{k}") for k, v in value.items()}
+    if expected is Any:
+        return value
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected is int and isinstance(value, bool):
+        raise ConfigError(f"{key}: must be an integer, not a boolean")
+    if not isinstance(value, expected):
+        raise ConfigError(f"{key}: must be {expected.__name__}, not {type(value).__name__} ({value!r})")
+    return value
+
+
+def defaults_toml() -> str:
+    """The default configuration as a commented TOML file: the one documented place for defaults."""
+    lines = [
+        "# Configuration of the corpus pipeline, with every default.",
+        "# Generated by `corpus-pipeline config`; copy it and change what you need.",
+        "# Unknown keys are rejected, naming the key.",
+        "",
+        "[run]",
+    ]
+    lines += _table_lines(RunConfig())
+    for name, cls in sorted(REGISTRY.items()):
+        settings = cls.Config()
+        if not fields(settings):
+            continue
+        lines += ["", f"# {cls.__name__}: {(cls.__doc__ or '').strip().splitlines()[0]}", f"[stages.{name}]"]
+        lines += _table_lines(settings)
+    return "\n".join(lines) + "\n"
+
+
+def _table_lines(settings: StageConfig) -> list[str]:
+    lines = []
+    for f in fields(settings):
+        doc = f.metadata.get("doc", "")
+        for doc_line in _wrap(doc):
+            lines.append(f"# {doc_line}")
+        lines.append(f"{f.name} = {_toml_value(getattr(settings, f.name))}")
+    return lines
+
+
+def _wrap(text: str, width: int = 86) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    if value is None:
+        raise ConfigError("None cannot be written to TOML; give the field a real default")
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+

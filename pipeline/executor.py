@@ -1,0 +1,58 @@
+"""Where shard tasks run. The runner only needs `map` in task order, so a distributed
+engine (Dask, Ray) can replace the local pool by implementing the same two methods."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Executor(Protocol):
+    workers: int
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        tasks: Iterable[T],
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> Iterator[R]:
+        """Run `fn` over `tasks`, yielding results in task order. `initializer(*initargs)`
+        runs once in every worker first (it receives the configured stages)."""
+        ...
+
+
+class LocalExecutor:
+    """A pool of worker processes on this machine; one worker runs in-process."""
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        tasks: Iterable[T],
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> Iterator[R]:
+        tasks = list(tasks)
+        if self.workers == 1 or len(tasks) <= 1:
+            if initializer is not None:
+                initializer(*initargs)
+            yield from map(fn, tasks)
+            return
+        # spawn, not fork: workers start from a clean interpreter, so no state leaks in
+        # from the parent and results cannot depend on what the parent did before.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=min(self.workers, len(tasks)),
+            mp_context=context,
+            initializer=initializer,
+            initargs=initargs,
+        ) as pool:
+            yield from pool.map(fn, tasks)

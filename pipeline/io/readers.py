@@ -1,0 +1,203 @@
+"""Readers for the four input formats. Each yields one RawRecord per input record: its
+text, or the reason it could not be read. A reader never raises on bad bytes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from bs4.dammit import EncodingDetector
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from pipeline.document import Drop, Link, Reason, Source
+from pipeline.io.decoding import DecodeError, decode_bytes
+from pipeline.io.html import extract_page
+
+FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
+_GZIP_ERRORS = (EOFError, OSError, zlib.error)  # gzip.BadGzipFile is an OSError
+_READ_CHUNK = 1 << 20
+
+
+def input_format(path: Path) -> str | None:
+    """The format a file name announces (`.gz` is transparent), or None if unsupported."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return FORMATS.get(Path(name).suffix)
+
+
+@dataclass(slots=True)
+class RawRecord:
+    source: Source
+    text: str | None = None
+    drop: Drop | None = None
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ShardItem:
+    """A whole file, or the byte range [start, end) of a plain JSONL file whose first
+    line is record number `first_record`."""
+
+    path: str
+    sha256: str
+    format: str
+    start: int = 0
+    end: int | None = None
+    first_record: int = 0
+
+
+def read_item(root: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+    path = root / item.path
+    if item.format not in FORMATS.values():
+        supported = ", ".join(sorted(FORMATS)) + " (optionally .gz)"
+        yield _unreadable(_source(item, 0), f"{item.path}: unsupported file type (supported: {supported})")
+        return
+    readers = {"txt": _read_single, "html": _read_single, "jsonl": _read_jsonl, "warc": _read_warc}
+    yield from readers[item.format](path, item, max_record_bytes)
+
+
+def _source(item: ShardItem, record: int, url: str | None = None, date: str | None = None) -> Source:
+    return Source(path=item.path, record=record, sha256=item.sha256, format=item.format, url=url, date=date)
+
+
+def _unreadable(source: Source, message: str, reason: Reason = Reason.UNREADABLE) -> RawRecord:
+    return RawRecord(source=source, drop=Drop(reason, {"message": message}))
+
+
+def _open(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _read_single(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+    source = _source(item, 0)
+    try:
+        with _open(path) as stream:
+            data = stream.read(max_record_bytes + 1)
+    except _GZIP_ERRORS as error:
+        yield _unreadable(source, f"cannot read {item.path}: {type(error).__name__}: {error}")
+        return
+    if len(data) > max_record_bytes:
+        yield _unreadable(source, f"{item.path} is over run.max_record_bytes ({max_record_bytes})",
+                          Reason.TOO_LARGE)
+        return
+    yield _decode_document(data, source, is_html=item.format == "html")
+
+
+def _decode_document(data: bytes, source: Source, is_html: bool, declared: str | None = None) -> RawRecord:
+    if is_html and not declared:
+        declared = EncodingDetector.find_declared_encoding(data, is_html=True, search_entire_document=False)
+    try:
+        text, _ = decode_bytes(data, declared)
+    except DecodeError as error:
+        return _unreadable(source, f"{source.path} record {source.record}: {error}")
+    if not is_html:
+        return RawRecord(source=source, text=text)
+    page = extract_page(text)
+    return RawRecord(source=source, text=page.text, title=page.title, links=page.links)
+
+
+def _read_jsonl(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+    record = item.first_record
+    try:
+        with _open(path) as stream:
+            if item.start:
+                stream.seek(item.start)
+            position = item.start
+            while item.end is None or position < item.end:
+                line = stream.readline(max_record_bytes + 1)
+                if not line:
+                    break
+                position += len(line)
+                if len(line) > max_record_bytes and not line.endswith(b"\n"):
+                    position += _skip_rest_of_line(stream)
+                    yield _unreadable(
+                        _source(item, record),
+                        f"{item.path} line {record + 1} is over run.max_record_bytes ({max_record_bytes})",
+                        Reason.TOO_LARGE,
+                    )
+                elif line.strip():
+                    yield _parse_json_line(line, _source(item, record))
+                record += 1
+    except _GZIP_ERRORS as error:
+        yield _unreadable(
+            _source(item, record),
+            f"{item.path} is truncated or corrupt after line {record}: {type(error).__name__}: {error}",
+        )
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> int:
+    skipped = 0
+    while True:
+        chunk = stream.readline(_READ_CHUNK)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
+
+
+def _parse_json_line(line: bytes, source: Source) -> RawRecord:
+    where = f"{source.path} line {source.record + 1}"
+    try:
+        value = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return _unreadable(source, f"{where} is not valid JSON: {error}")
+    if not isinstance(value, dict):
+        return _unreadable(source, f"{where} is a JSON {type(value).__name__}, not an object")
+    text = value.pop("text", None)
+    if not isinstance(text, str):
+        return _unreadable(source, f"{where} has no string field 'text'")
+    url = value.pop("url", None)
+    date = value.pop("date", None)
+    source.url = url if isinstance(url, str) else None
+    source.date = date if isinstance(date, str) else None
+    if url is not None and source.url is None:
+        value["url"] = url
+    if date is not None and source.date is None:
+        value["date"] = date
+    return RawRecord(source=source, text=text, metadata=value)
+
+
+def _read_warc(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+    record = 0
+    try:
+        with open(path, "rb") as stream:
+            for warc_record in ArchiveIterator(stream):
+                if warc_record.rec_type != "response":
+                    continue
+                yield _warc_response(warc_record, _source(item, record), max_record_bytes)
+                record += 1
+    except (ArchiveLoadFailed, *_GZIP_ERRORS) as error:
+        yield _unreadable(
+            _source(item, record),
+            f"{item.path} is truncated or corrupt after {record} responses: {type(error).__name__}: {error}",
+        )
+
+
+def _warc_response(warc_record: Any, source: Source, max_record_bytes: int) -> RawRecord:
+    source.url = warc_record.rec_headers.get_header("WARC-Target-URI")
+    source.date = warc_record.rec_headers.get_header("WARC-Date")
+    content_type = ""
+    if warc_record.http_headers is not None:
+        content_type = warc_record.http_headers.get_header("Content-Type") or ""
+    mime, _, params = content_type.partition(";")
+    mime = mime.strip().lower()
+    if mime and not (mime.startswith("text/") or mime in ("application/xhtml+xml", "application/xml")):
+        return RawRecord(source=source, drop=Drop(Reason.UNSUPPORTED_CONTENT, {
+            "message": f"{source.path} response {source.record} ({source.url}) is {mime}, not HTML or text"}))
+    data = warc_record.content_stream().read(max_record_bytes + 1)
+    if len(data) > max_record_bytes:
+        return _unreadable(source, f"{source.path} response {source.record} is over run.max_record_bytes "
+                                   f"({max_record_bytes})", Reason.TOO_LARGE)
+    declared = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            declared = value.strip().strip('"\'')
+    return _decode_document(data, source, is_html=mime != "text/plain", declared=declared)

@@ -1,0 +1,244 @@
+"""The runner: plans shards, streams them through the stages on an executor, runs the
+corpus-wide scans between segments, accounts for every record and swaps the new corpus in."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from tqdm import tqdm
+
+from pipeline import __version__
+from pipeline.config import Config
+from pipeline.document import Document
+from pipeline.executor import Executor, LocalExecutor
+from pipeline.io.inputs import InputFile, Shard, plan
+from pipeline.io.writers import read_jsonl_gz
+from pipeline.stages import REGISTRY
+from pipeline.stages.base import CorpusStage, Stage
+from pipeline.worker import (
+    READ_STAGE,
+    SegmentTask,
+    ShardReport,
+    StageCounts,
+    install_stages,
+    intermediate_path,
+    run_segment,
+)
+
+EXIT_OK = 0
+EXIT_UNREADABLE = 1
+EXIT_USAGE = 2
+
+
+@dataclass
+class RunResult:
+    manifest: dict[str, Any]
+    exit_code: int
+
+
+def build_stages(config: Config) -> list[Stage]:
+    return [REGISTRY[name](config.stages[name]) for name in config.run.stages]
+
+
+def split_segments(stages: list[Stage]) -> list[list[Stage]]:
+    """Cut the stage list before every corpus stage: the runner must stop there, let that
+    stage scan the whole corpus, then go on. The first segment always starts at reading."""
+    segments: list[list[Stage]] = [[]]
+    for stage in stages:
+        if isinstance(stage, CorpusStage):
+            segments.append([])
+        segments[-1].append(stage)
+    return segments
+
+
+def run(
+    input_dir: Path,
+    output_dir: Path,
+    config: Config,
+    executor: Executor | None = None,
+    progress: bool = True,
+) -> RunResult:
+    started_at = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    executor = executor or LocalExecutor()
+    input_dir, output_dir = Path(input_dir).resolve(), Path(output_dir).resolve()
+    partial = output_dir.parent / f".{output_dir.name}.partial-{os.getpid()}"
+    if partial.exists():
+        shutil.rmtree(partial)
+    partial.mkdir(parents=True)
+    try:
+        timings: dict[str, float] = {}
+        tick = time.perf_counter()
+        inputs, shards = plan(input_dir, config.run.shard_bytes, config.run.shard_files)
+        timings["plan"] = time.perf_counter() - tick
+        previous = output_dir if output_dir.exists() else None
+        reports, scans = _run_segments(
+            shards, input_dir, partial, previous, config, executor, progress, timings
+        )
+        manifest = _manifest(inputs, shards, reports, scans, config, started_at, timings, executor)
+        manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
+        shutil.rmtree(partial / "_work", ignore_errors=True)
+        (partial / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        (partial / "README.md").write_text(output_readme(), encoding="utf-8")
+        _swap_in(partial, output_dir)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    exit_code = EXIT_UNREADABLE if manifest["totals"]["unreadable"] else EXIT_OK
+    return RunResult(manifest=manifest, exit_code=exit_code)
+
+
+def _run_segments(
+    shards: list[Shard],
+    input_dir: Path,
+    partial: Path,
+    previous: Path | None,
+    config: Config,
+    executor: Executor,
+    progress: bool,
+    timings: dict[str, float],
+) -> tuple[list[ShardReport], dict[str, Any]]:
+    work_dir = partial / "_work"
+    segments = split_segments(build_stages(config))
+    pipeline_fields = {"version": __version__, "config_sha256": config.digest()}
+    reports: list[ShardReport] = []
+    scans: dict[str, Any] = {}
+    for index, segment in enumerate(segments):
+        names = ", ".join(stage.name for stage in segment) or "read"
+        tick = time.perf_counter()
+        if index > 0 and isinstance(segment[0], CorpusStage):
+            corpus_stage = segment[0]
+            corpus_stage.begin_scan(previous, partial)
+            corpus_stage.scan(_documents_of(work_dir, index - 1, shards, progress, corpus_stage.name))
+            scans[corpus_stage.name] = corpus_stage.finish_scan()
+        tasks = [
+            SegmentTask(
+                shard=shard,
+                segment=index,
+                input_root=str(input_dir),
+                work_dir=str(work_dir),
+                output_dir=str(partial),
+                is_last=index == len(segments) - 1,
+                max_record_bytes=config.run.max_record_bytes,
+                pipeline_fields=pipeline_fields,
+            )
+            for shard in shards
+        ]
+        results = executor.map(run_segment, tasks, install_stages, (segment,))
+        bar = tqdm(results, total=len(tasks), desc=f"[{index + 1}/{len(segments)}] {names}",
+                   unit="shard", disable=not progress, leave=False)
+        reports.extend(bar)
+        timings[f"segment_{index + 1}"] = time.perf_counter() - tick
+    return reports, scans
+
+
+def _documents_of(
+    work_dir: Path, segment: int, shards: list[Shard], progress: bool, name: str
+) -> Iterator[Document]:
+    """Stream every document that left `segment`, in shard order."""
+    with tqdm(desc=f"scan for {name}", unit="doc", disable=not progress, leave=False) as bar:
+        for shard in shards:
+            path = intermediate_path(work_dir, segment, "documents", shard.index)
+            if path.exists():
+                for record in read_jsonl_gz(path):
+                    bar.update()
+                    yield Document.from_record(record)
+
+
+def _swap_in(partial: Path, output_dir: Path) -> None:
+    """Replace the previous corpus only once the new one is complete."""
+    retired = None
+    if output_dir.exists():
+        retired = output_dir.parent / f".{output_dir.name}.retired-{os.getpid()}"
+        output_dir.rename(retired)
+    partial.rename(output_dir)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _manifest(
+    inputs: list[InputFile],
+    shards: list[Shard],
+    reports: list[ShardReport],
+    scans: dict[str, Any],
+    config: Config,
+    started_at: datetime,
+    timings: dict[str, float],
+    executor: Executor,
+) -> dict[str, Any]:
+    stage_counts: dict[str, StageCounts] = {}
+    records: dict[str, int] = {}
+    kept: dict[str, int] = {}
+    rejected: dict[str, int] = {}
+    problems: list[str] = []
+    for report in reports:
+        for name, counts in report.stages.items():
+            stage_counts.setdefault(name, StageCounts()).merge(counts)
+        for target, source in ((records, report.records_per_input), (kept, report.kept_per_input),
+                               (rejected, report.rejected_per_input)):
+            for path, count in source.items():
+                target[path] = target.get(path, 0) + count
+        problems.extend(report.problems)
+    reasons: dict[str, int] = {}
+    for counts in stage_counts.values():
+        for reason, count in counts.dropped.items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    total_records = sum(records.values())
+    total_kept = sum(kept.values())
+    total_rejected = sum(rejected.values())
+    order = [READ_STAGE] + list(config.run.stages)
+    return {
+        "pipeline": {"version": __version__, "config_sha256": config.digest()},
+        "config": config.to_dict(),
+        "stages": {
+            name: {
+                "version": REGISTRY[name].version if name in REGISTRY else 1,
+                "entered": stage_counts[name].entered,
+                "kept": stage_counts[name].kept,
+                "dropped": dict(sorted(stage_counts[name].dropped.items())),
+                "edits": dict(sorted(stage_counts[name].rules.items())),
+                "seconds": round(stage_counts[name].seconds, 3),
+                **({"scan": scans[name]} if name in scans else {}),
+            }
+            for name in order
+            if name in stage_counts
+        },
+        "inputs": [
+            {"path": item.path, "sha256": item.sha256, "bytes": item.bytes, "format": item.format,
+             "records": records.get(item.path, 0), "kept": kept.get(item.path, 0),
+             "rejected": rejected.get(item.path, 0)}
+            for item in inputs
+        ],
+        "totals": {
+            "inputs": len(inputs),
+            "shards": len(shards),
+            "records": total_records,
+            "kept": total_kept,
+            "rejected": total_rejected,
+            "accounted": total_records == total_kept + total_rejected,
+            "reasons": dict(sorted(reasons.items())),
+            "unreadable": len(problems),
+        },
+        "problems": problems[:1000],
+        "timings": {
+            "started": started_at.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **{f"{key}_seconds": round(value, 3) for key, value in timings.items()},
+        },
+        "environment": {"python": platform.python_version(), "workers": executor.workers},
+    }
+
+
+def output_readme() -> str:
+    return resources.files("pipeline").joinpath("output_readme.md").read_text(encoding="utf-8")

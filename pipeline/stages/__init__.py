@@ -1,0 +1,16 @@
+"""The registry of stages: stable names, one explicit list, so a manifest can say which
+rules (and which versions of them) produced a corpus."""
+
+from __future__ import annotations
+
+from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.normalize import Normalizer
+
+REGISTRY: dict[str, type[Stage]] = {
+    stage.name: stage
+    for stage in (
+        Normalizer,
+    )
+}
+
+__all__ = ["REGISTRY", "CorpusStage", "Stage"]

@@ -1,0 +1,62 @@
+"""The stage contract every cleaning step follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+from pipeline.document import Document, Drop
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    """Base of every stage's typed settings. Fields carry their documentation in
+    `field(metadata={"doc": ...})`; `validate` checks ranges after types are checked."""
+
+    def validate(self) -> None:  # pragma: no cover - default has nothing to check
+        return None
+
+
+class Stage:
+    """One cleaning step: takes a document, returns it (with edits recorded) or a Drop.
+
+    A stage never opens files or touches global state: the runner owns I/O, order,
+    parallelism and accounting, so a stage can run in any worker process.
+    """
+
+    name: ClassVar[str]
+    version: ClassVar[int] = 1
+    Config: ClassVar[type[StageConfig]] = StageConfig
+
+    def __init__(self, config: StageConfig | None = None) -> None:
+        self.config = config if config is not None else self.Config()
+
+    @classmethod
+    def versioned_name(cls) -> str:
+        return f"{cls.name}@{cls.version}"
+
+    def process(self, doc: Document) -> Document | Drop:
+        raise NotImplementedError
+
+
+class CorpusStage(Stage):
+    """A stage that must see the whole corpus before it can judge one document
+    (template lines learnt across pages, duplicates).
+
+    The runner first streams every document that reached this stage through `scan`
+    in one process, then calls `finish_scan` once, then ships the stage (pickled, so
+    keep the state compact: hashes and ids, not texts) to the workers for `process`.
+    `previous_state` and `state` let a stage carry an index from one run to the next:
+    the runner hands it the folder of the corpus being replaced (or None) and the
+    folder of the corpus being written.
+    """
+
+    def begin_scan(self, previous_state: Any | None, state: Any | None) -> None:
+        """Called before the first `scan`; folders are `pathlib.Path` or None."""
+
+    def scan(self, docs: Iterable[Document]) -> None:
+        raise NotImplementedError
+
+    def finish_scan(self) -> dict[str, Any]:
+        """Return figures for the manifest (counts, sizes); the default has none."""
+        return {}

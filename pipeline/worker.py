@@ -1,0 +1,188 @@
+"""What runs inside a worker: one shard through one segment of stages."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pipeline.document import Document, Drop, Reason, document_id
+from pipeline.io.inputs import Shard
+from pipeline.io.readers import RawRecord, read_item
+from pipeline.io.writers import JsonlGzWriter, read_jsonl_gz
+from pipeline.stages.base import Stage
+
+READ_STAGE = "read"
+# Reasons that mean an input could not be read: they make the run exit 1.
+UNREADABLE_REASONS = frozenset({Reason.UNREADABLE.value, Reason.TOO_LARGE.value, Reason.STAGE_ERROR.value})
+
+
+@dataclass
+class StageCounts:
+    entered: int = 0
+    kept: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)  # edits per rule
+    seconds: float = 0.0
+
+    def merge(self, other: StageCounts) -> None:
+        self.entered += other.entered
+        self.kept += other.kept
+        self.dropped.update(other.dropped)
+        self.rules.update(other.rules)
+        self.seconds += other.seconds
+
+
+@dataclass
+class ShardReport:
+    shard: int
+    stages: dict[str, StageCounts] = field(default_factory=lambda: defaultdict(StageCounts))
+    kept_per_input: Counter = field(default_factory=Counter)
+    rejected_per_input: Counter = field(default_factory=Counter)
+    records_per_input: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)  # messages of unreadable records
+
+
+@dataclass(frozen=True)
+class SegmentTask:
+    """One shard through stages [first, last) of the configured list."""
+
+    shard: Shard
+    segment: int
+    input_root: str
+    work_dir: str
+    output_dir: str
+    is_last: bool
+    max_record_bytes: int
+    pipeline_fields: dict[str, Any]  # version and config digest stamped on every kept record
+
+
+_STAGES: list[Stage] = []
+
+
+def install_stages(stages: list[Stage]) -> None:
+    """Pool initializer: each worker receives the segment's stages once, not per task."""
+    global _STAGES
+    _STAGES = stages
+
+
+def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Path:
+    return work_dir / f"segment-{segment}" / f"{kind}-{shard:05d}.jsonl.gz"
+
+
+def part_name(shard: int) -> str:
+    return f"part-{shard:05d}.jsonl.gz"
+
+
+def run_segment(task: SegmentTask) -> ShardReport:
+    report = ShardReport(task.shard.index)
+    work_dir = Path(task.work_dir)
+    if task.is_last:
+        docs_path = Path(task.output_dir) / "documents" / part_name(task.shard.index)
+        rejected_path = Path(task.output_dir) / "rejected" / part_name(task.shard.index)
+    else:
+        docs_path = intermediate_path(work_dir, task.segment, "documents", task.shard.index)
+        rejected_path = intermediate_path(work_dir, task.segment, "rejected", task.shard.index)
+    with JsonlGzWriter(docs_path) as kept, JsonlGzWriter(rejected_path) as rejected:
+        if task.segment == 0:
+            documents = _read_shard(task, report, rejected)
+        else:
+            documents = _earlier_segment(task, rejected)
+        for doc in documents:
+            outcome = _run_stages(doc, _STAGES, report)
+            if isinstance(outcome, Document):
+                if task.is_last:
+                    record = outcome.to_record()
+                    record["pipeline"] = task.pipeline_fields
+                    kept.write(record)
+                    report.kept_per_input[doc.source.path] += 1
+                else:
+                    kept.write(outcome.to_record())
+            else:
+                stage, drop, text = outcome
+                rejected.write(rejection_record(doc.id, doc.source, stage, drop, text))
+                report.rejected_per_input[doc.source.path] += 1
+    return report
+
+
+def _read_shard(task: SegmentTask, report: ShardReport, rejected: JsonlGzWriter) -> Iterator[Document]:
+    counts = report.stages[READ_STAGE]
+    root = Path(task.input_root)
+    for item in task.shard.items:
+        for raw in read_item(root, item, task.max_record_bytes):
+            counts.entered += 1
+            report.records_per_input[raw.source.path] += 1
+            doc_id = document_id(raw.source.sha256, raw.source.record)
+            drop = raw.drop or _empty_drop(raw)
+            if drop is not None:
+                counts.dropped[drop.reason.value] += 1
+                if drop.reason.value in UNREADABLE_REASONS:
+                    report.problems.append(drop.detail.get("message", drop.reason.value))
+                rejected.write(rejection_record(doc_id, raw.source, READ_STAGE, drop, raw.text))
+                report.rejected_per_input[raw.source.path] += 1
+                continue
+            counts.kept += 1
+            yield Document(id=doc_id, text=raw.text or "", source=raw.source, metadata=raw.metadata,
+                           links=raw.links, title=raw.title)
+
+
+def _empty_drop(raw: RawRecord) -> Drop | None:
+    if raw.text is not None and not raw.text.strip():
+        return Drop(Reason.EMPTY, {"message": f"{raw.source.path} record {raw.source.record} has no text"})
+    return None
+
+
+def _earlier_segment(task: SegmentTask, rejected: JsonlGzWriter) -> Iterator[Document]:
+    """Documents that survived the previous segment; that segment's rejects (and, through
+    it, every earlier one) are carried forward so each shard ends with one rejected part."""
+    work_dir = Path(task.work_dir)
+    previous_rejects = intermediate_path(work_dir, task.segment - 1, "rejected", task.shard.index)
+    if previous_rejects.exists():
+        for record in read_jsonl_gz(previous_rejects):
+            rejected.write(record)
+    previous_docs = intermediate_path(work_dir, task.segment - 1, "documents", task.shard.index)
+    if previous_docs.exists():
+        for record in read_jsonl_gz(previous_docs):
+            yield Document.from_record(record)
+
+
+def _run_stages(doc: Document, stages: list[Stage], report: ShardReport) -> Document | tuple[str, Drop, str]:
+    for stage in stages:
+        counts = report.stages[stage.name]
+        counts.entered += 1
+        text_before = doc.text
+        edits_before = len(doc.edits)
+        started = time.perf_counter()
+        try:
+            result = stage.process(doc)
+            if isinstance(result, Document) and not result.text.strip():
+                result = Drop(Reason.EMPTY, {"message": f"nothing left after stage {stage.name}"})
+        except Exception as error:  # a bug in one stage must not lose the record or the run
+            result = Drop(Reason.STAGE_ERROR, {
+                "message": f"stage {stage.name} failed on {doc.source.path} record {doc.source.record}: "
+                           f"{type(error).__name__}: {error}",
+                "traceback": traceback.format_exc(limit=5)})
+            report.problems.append(result.detail["message"])
+        counts.seconds += time.perf_counter() - started
+        if isinstance(result, Drop):
+            counts.dropped[result.reason.value] += 1
+            return stage.name, result, text_before if result.reason is Reason.STAGE_ERROR else doc.text
+        for edit in result.edits[edits_before:]:
+            counts.rules[edit.rule] += 1
+        counts.kept += 1
+        doc = result
+    return doc
+
+
+def rejection_record(doc_id: str, source: Any, stage: str, drop: Drop, text: str | None) -> dict[str, Any]:
+    return {
+        "id": doc_id,
+        "source": asdict(source),
+        "stage": stage,
+        "reason": drop.reason.value,
+        "detail": drop.detail,
+        "text": text,
+    }
