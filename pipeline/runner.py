@@ -119,7 +119,12 @@ def _run_segments(
         tick = time.perf_counter()
         if index > 0 and isinstance(segment[0], CorpusStage):
             corpus_stage = segment[0]
-            corpus_stage.begin_scan(previous, partial)
+            previous_index = previous / "index" / corpus_stage.name if previous else None
+            index_dir = partial / "index" / corpus_stage.name
+            index_dir.mkdir(parents=True, exist_ok=True)
+            corpus_stage.begin_scan(
+                previous_index if previous_index and previous_index.is_dir() else None, index_dir
+            )
             corpus_stage.scan(_documents_of(work_dir, index - 1, shards, progress, corpus_stage.name))
             scans[corpus_stage.name] = corpus_stage.finish_scan()
         tasks = [

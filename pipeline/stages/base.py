@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from pipeline.document import Document, Drop
@@ -46,13 +47,16 @@ class CorpusStage(Stage):
     The runner first streams every document that reached this stage through `scan`
     in one process, then calls `finish_scan` once, then ships the stage (pickled, so
     keep the state compact: hashes and ids, not texts) to the workers for `process`.
-    `previous_state` and `state` let a stage carry an index from one run to the next:
-    the runner hands it the folder of the corpus being replaced (or None) and the
-    folder of the corpus being written.
+
+    A stage that carries an index from one run to the next (incremental dedup) gets two
+    folders from the runner in `begin_scan`: the index of the corpus being replaced
+    (`clean/index/<name>/`, None on a first run) and the one being written. These are the
+    only files a stage may touch; the runner owns where they live and swaps them in with
+    the corpus.
     """
 
-    def begin_scan(self, previous_state: Any | None, state: Any | None) -> None:
-        """Called before the first `scan`; folders are `pathlib.Path` or None."""
+    def begin_scan(self, previous_index: Path | None, index: Path) -> None:
+        """Called once before the first `scan`."""
 
     def scan(self, docs: Iterable[Document]) -> None:
         raise NotImplementedError
