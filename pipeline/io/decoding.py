@@ -16,6 +16,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# How much more "chaos" (charset_normalizer's mess score, 0..1) windows-1252 may show and
+# still win over the top guess: a few accented letters read as symbols cost about 0.06.
+_NEAR_TIE_CHAOS = 0.1
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
 
 
@@ -41,10 +44,25 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(declared), declared), declared
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall through to detection
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError("no text encoding fits these bytes (binary content?)")
+    best = _prefer_windows_1252(matches, best)
     return _checked(str(best), best.encoding), best.encoding
+
+
+def _prefer_windows_1252(matches, best):  # type: ignore[no-untyped-def]
+    """Short Western text fits several single-byte code pages almost equally well; the web's
+    legacy default (HTML's fallback for undeclared pages) is windows-1252, so it wins a near tie."""
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos + _NEAR_TIE_CHAOS
+            and match.coherence >= best.coherence
+        ):
+            return match
+    return best
 
 
 def _checked(text: str, encoding: str) -> str:

@@ -166,6 +166,7 @@ def _parse_json_line(line: bytes, source: Source) -> RawRecord:
 
 def _read_warc(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
     record = 0
+    problem = None
     try:
         with open(path, "rb") as stream:
             for warc_record in ArchiveIterator(stream):
@@ -173,11 +174,28 @@ def _read_warc(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[R
                     continue
                 yield _warc_response(warc_record, _source(item, record), max_record_bytes)
                 record += 1
-    except (ArchiveLoadFailed, *_GZIP_ERRORS) as error:
+    # warcio raises many kinds of errors on damaged input (AttributeError among them), and
+    # a damaged archive must cost only its own records, never the run.
+    except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError, AttributeError, TypeError) as error:
+        problem = f"{type(error).__name__}: {error}"
+    if problem is None and path.name.lower().endswith(".gz"):
+        problem = _gzip_damage(path)  # warcio stops silently at a truncated gzip member
+    if problem is not None:
         yield _unreadable(
             _source(item, record),
-            f"{item.path} is truncated or corrupt after {record} responses: {type(error).__name__}: {error}",
+            f"{item.path} is truncated or corrupt after {record} responses: {problem}",
         )
+
+
+def _gzip_damage(path: Path) -> str | None:
+    """Why the gzip stream is incomplete, or None when it is whole."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(_READ_CHUNK):
+                pass
+    except _GZIP_ERRORS as error:
+        return f"{type(error).__name__}: {error}"
+    return None
 
 
 def _warc_response(warc_record: Any, source: Source, max_record_bytes: int) -> RawRecord:

@@ -1,0 +1,186 @@
+"""The runner's promises: every record accounted for, bad input rejected with a reason that
+names the problem, byte-identical output, and a crash never leaves a half-written corpus."""
+
+import gzip
+import json
+
+import pytest
+
+from pipeline.config import config_from_dict
+from pipeline.executor import LocalExecutor
+from pipeline.io.writers import read_jsonl_gz
+from pipeline.runner import run
+
+FRENCH = "Le café où nous étions était fermé pour l'été. Très déçu, nous sommes allés à Noël chez Hélène."
+JAPANESE = "日本語のテキストです。これは文字コードの判定を試すための文章です。" * 4
+FIFTY_MB = 50 * 1024 * 1024
+
+
+def normalize_only():
+    return config_from_dict({"run": {"stages": ["normalize"], "max_record_bytes": 10_000_000}})
+
+
+def read_folder(folder):
+    return [record for path in sorted(folder.glob("*.jsonl.gz")) for record in read_jsonl_gz(path)]
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad")
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (root / "latin1.txt").write_bytes(FRENCH.encode("latin-1"))
+    (root / "shift_jis.txt").write_bytes(JAPANESE.encode("shift_jis"))
+    (root / "empty.txt").write_bytes(b"")
+    whole = gzip.compress("".join(json.dumps({"text": f"record {i} " * 50}) + "\n" for i in range(40)).encode())
+    (root / "truncated.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (root / "broken.jsonl").write_text('{"text": "first good"}\n{"text": "oops\n{"text": "third good"}\n')
+    with open(root / "huge.jsonl", "wb") as stream:
+        stream.write(b'{"text": "' + b"a" * FIFTY_MB + b'"}\n')
+        stream.write(b'{"text": "small after huge"}\n')
+    (root / "scripts.html").write_text("<html><head><script>var a = 1;</script></head>"
+                                       "<body><script>track()</script><style>p{}</style></body></html>")
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4 not supported")
+    (root / "good.txt").write_text("A perfectly ordinary page of text.")
+    return root
+
+
+@pytest.fixture(scope="module")
+def bad_run(bad_inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "clean"
+    result = run(bad_inputs, out, normalize_only(), executor=LocalExecutor(1), progress=False)
+    return result, out
+
+
+def rejected_by_path(out):
+    return {r["source"]["path"]: r for r in read_folder(out / "rejected")}
+
+
+def test_run_with_unreadable_inputs_exits_1(bad_run):
+    result, _ = bad_run
+    assert result.exit_code == 1
+
+
+def test_every_record_is_kept_or_rejected_exactly_once(bad_run):
+    result, out = bad_run
+    kept = read_folder(out / "documents")
+    rejected = read_folder(out / "rejected")
+    keys = [(r["source"]["path"], r["source"]["record"]) for r in kept + rejected]
+    assert len(keys) == len(set(keys))
+    totals = result.manifest["totals"]
+    assert totals["accounted"] and totals["records"] == len(kept) + len(rejected) == len(keys)
+    per_input = {i["path"]: i for i in result.manifest["inputs"]}
+    assert all(i["records"] == i["kept"] + i["rejected"] for i in per_input.values())
+
+
+@pytest.mark.parametrize("path, reason, words", [
+    ("binary.txt", "unreadable", "binary"),
+    ("empty.txt", "empty", "no text"),
+    ("scripts.html", "empty", "no text"),
+    ("notes.pdf", "unreadable", "unsupported file type"),
+    ("huge.jsonl", "too_large", "max_record_bytes"),
+])
+def test_bad_input_is_rejected_with_a_reason_naming_the_problem(bad_run, path, reason, words):
+    _, out = bad_run
+    record = rejected_by_path(out)[path]
+    assert record["reason"] == reason
+    assert words in record["detail"]["message"]
+
+
+def test_broken_json_line_is_rejected_and_its_neighbours_kept(bad_run):
+    _, out = bad_run
+    broken = [r for r in read_folder(out / "rejected") if r["source"]["path"] == "broken.jsonl"]
+    assert [(r["source"]["record"], r["reason"]) for r in broken] == [(1, "unreadable")]
+    assert "line 2 is not valid JSON" in broken[0]["detail"]["message"]
+    kept = sorted(r["text"] for r in read_folder(out / "documents") if r["source"]["path"] == "broken.jsonl")
+    assert kept == ["first good", "third good"]
+
+
+def test_truncated_gzip_keeps_earlier_records_and_rejects_the_rest(bad_run):
+    _, out = bad_run
+    kept = [r for r in read_folder(out / "documents") if r["source"]["path"] == "truncated.jsonl.gz"]
+    rejected = [r for r in read_folder(out / "rejected") if r["source"]["path"] == "truncated.jsonl.gz"]
+    assert kept, "records before the damage are kept"
+    assert len(rejected) == 1 and "truncated or corrupt" in rejected[0]["detail"]["message"]
+
+
+def test_line_after_a_huge_line_is_kept(bad_run):
+    _, out = bad_run
+    assert "small after huge" in [r["text"] for r in read_folder(out / "documents")]
+
+
+def test_legacy_encodings_are_decoded(bad_run):
+    _, out = bad_run
+    texts = {r["source"]["path"]: r["text"] for r in read_folder(out / "documents")}
+    assert texts["latin1.txt"] == FRENCH
+    assert texts["shift_jis.txt"] == JAPANESE
+
+
+def test_too_large_record_is_not_copied_into_the_rejected_file(bad_run):
+    _, out = bad_run
+    assert rejected_by_path(out)["huge.jsonl"]["text"] is None
+
+
+def test_manifest_lists_inputs_with_sha256_and_counts_per_reason(bad_run):
+    result, out = bad_run
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest == json.loads(json.dumps(result.manifest))
+    assert {i["path"] for i in manifest["inputs"]} >= {"binary.txt", "good.txt", "huge.jsonl"}
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["stages"]["read"]["dropped"]["too_large"] == 1
+    assert len(manifest["pipeline"]["config_sha256"]) == 64
+    assert manifest["config"]["run"]["stages"] == ["normalize"]
+
+
+def test_two_runs_give_byte_identical_output(tmp_path, bad_inputs):
+    outputs = []
+    for name, workers in (("one", 1), ("two", 2)):
+        out = tmp_path / name
+        run(bad_inputs, out, config_from_dict({"run": {"stages": ["normalize"], "shard_files": 2}}),
+            executor=LocalExecutor(workers), progress=False)
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes()
+                        for p in sorted(out.rglob("*.jsonl.gz"))})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 2, "several shards, so ordering across workers is exercised"
+
+
+def test_a_crash_leaves_the_previous_corpus_untouched(tmp_path, monkeypatch):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("first version")
+    out = tmp_path / "clean"
+    run(source, out, normalize_only(), executor=LocalExecutor(1), progress=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("pipeline.runner._manifest", explode)
+    (source / "a.txt").write_text("second version")
+    with pytest.raises(RuntimeError):
+        run(source, out, normalize_only(), executor=LocalExecutor(1), progress=False)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_stage_that_raises_rejects_the_record_and_the_run_goes_on(tmp_path, monkeypatch):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("boom")
+    (source / "b.txt").write_text("fine")
+
+    from pipeline.stages.normalize import Normalizer
+
+    original = Normalizer.process
+
+    def fragile(self, doc):
+        if doc.text == "boom":
+            raise ValueError("cannot cope")
+        return original(self, doc)
+
+    monkeypatch.setattr(Normalizer, "process", fragile)
+    result = run(source, tmp_path / "out", normalize_only(), executor=LocalExecutor(1), progress=False)
+    [rejected] = read_folder(tmp_path / "out" / "rejected")
+    assert (rejected["stage"], rejected["reason"]) == ("normalize", "stage_error")
+    assert "cannot cope" in rejected["detail"]["message"]
+    assert result.exit_code == 1
+    assert [r["text"] for r in read_folder(tmp_path / "out" / "documents")] == ["fine"]
