@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
@@ -87,7 +88,8 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"error: configuration: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = run(args.input, args.output, config, executor=LocalExecutor(args.workers), progress=not args.quiet)
+    executor = LocalExecutor(args.workers)
+    result = run(args.input, args.output, config, executor=executor, progress=not args.quiet)
     if not args.quiet:
         print(summary(result.manifest, args.output))
     return result.exit_code

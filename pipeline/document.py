@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 
-class Reason(str, enum.Enum):
+class Reason(enum.StrEnum):
     """Why a record was rejected: a closed set, so the manifest can count and users can filter.
 
     Adding a member is a documented change (README, "Rejection reasons").

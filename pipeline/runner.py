@@ -8,11 +8,12 @@ import os
 import platform
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tqdm import tqdm
 
@@ -67,7 +68,7 @@ def run(
     executor: Executor | None = None,
     progress: bool = True,
 ) -> RunResult:
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     clock = time.perf_counter()
     executor = executor or LocalExecutor()
     input_dir, output_dir = Path(input_dir).resolve(), Path(output_dir).resolve()
@@ -238,7 +239,7 @@ def _manifest(
         "problems": problems[:1000],
         "timings": {
             "started": started_at.isoformat(timespec="seconds"),
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             **{f"{key}_seconds": round(value, 3) for key, value in timings.items()},
         },
         "environment": {"python": platform.python_version(), "workers": executor.workers},

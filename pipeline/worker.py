@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 import traceback
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pipeline.document import Document, Drop, Reason, document_id
 from pipeline.io.inputs import Shard

@@ -31,7 +31,8 @@ def bad_inputs(tmp_path_factory):
     (root / "latin1.txt").write_bytes(FRENCH.encode("latin-1"))
     (root / "shift_jis.txt").write_bytes(JAPANESE.encode("shift_jis"))
     (root / "empty.txt").write_bytes(b"")
-    whole = gzip.compress("".join(json.dumps({"text": f"record {i} " * 50}) + "\n" for i in range(40)).encode())
+    lines = "".join(json.dumps({"text": f"record {i} " * 50}) + "\n" for i in range(40))
+    whole = gzip.compress(lines.encode())
     (root / "truncated.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     (root / "broken.jsonl").write_text('{"text": "first good"}\n{"text": "oops\n{"text": "third good"}\n')
     with open(root / "huge.jsonl", "wb") as stream:

@@ -49,7 +49,7 @@ def plan(root: Path, shard_bytes: int, shard_files: int) -> tuple[list[InputFile
         digest, size, cuts = _hash_and_cut(path, shard_bytes if splittable else None)
         inputs.append(InputFile(relative, digest, size, fmt))
         bounds = [(0, 0)] + cuts + [(size, -1)]
-        for (start, first_record), (end, _) in zip(bounds, bounds[1:]):
+        for (start, first_record), (end, _) in zip(bounds, bounds[1:], strict=False):
             end_or_none = None if end == size else end
             items.append((ShardItem(relative, digest, fmt, start, end_or_none, first_record), end - start))
     return inputs, _group(items, shard_bytes, shard_files)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from bs4.dammit import EncodingDetector
 from warcio.archiveiterator import ArchiveIterator

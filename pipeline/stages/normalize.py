@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import ftfy
 
-from pipeline.errors import ConfigError
 from pipeline.document import Document, Replacement
+from pipeline.errors import ConfigError
 from pipeline.stages.base import Stage, StageConfig
 
 # Lines longer than this are recorded as one whole-line edit instead of a character diff:

@@ -32,13 +32,14 @@ def test_format_comes_from_the_name_with_gz_transparent(tmp_path):
 
 
 def test_txt_gz_is_read_transparently(tmp_path):
-    (tmp_path / "a.txt.gz").write_bytes(gzip.compress("hello there".encode()))
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"hello there"))
     [record] = read_all(tmp_path)
     assert (record.text, record.source.format, record.source.record) == ("hello there", "txt", 0)
 
 
 def test_jsonl_keeps_url_date_and_other_fields(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"text": "body", "url": "https://x.org/a", "date": "2024-01-02", "lang": "en"}\n')
+    line = '{"text": "body", "url": "https://x.org/a", "date": "2024-01-02", "lang": "en"}\n'
+    (tmp_path / "a.jsonl").write_text(line)
     [record] = read_all(tmp_path)
     assert record.text == "body"
     assert (record.source.url, record.source.date) == ("https://x.org/a", "2024-01-02")
