@@ -88,6 +88,7 @@ def run(
         manifest = _manifest(inputs, shards, reports, scans, config, started_at, timings, executor)
         manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
         shutil.rmtree(partial / "_work", ignore_errors=True)
+        _remove_empty_folders(partial / "index")
         (partial / "manifest.json").write_text(
             json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -160,6 +161,16 @@ def _documents_of(
                 for record in read_jsonl_gz(path):
                     bar.update()
                     yield Document.from_record(record)
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _swap_in(partial: Path, output_dir: Path) -> None:

@@ -1,0 +1,63 @@
+"""Corpus stages: the runner stops before them, streams the corpus through `scan`, then goes on;
+their index folder is carried from one run to the next."""
+
+from dataclasses import dataclass
+
+from pipeline.config import config_from_dict
+from pipeline.executor import LocalExecutor
+from pipeline.io.writers import read_jsonl_gz
+from pipeline.runner import run, split_segments
+from pipeline.stages.base import CorpusStage, StageConfig
+from pipeline.stages.normalize import Normalizer
+
+
+@dataclass(frozen=True)
+class CountingConfig(StageConfig):
+    pass
+
+
+class CorpusCounter(CorpusStage):
+    """Test stage: stamps every document with the corpus size and remembers past runs."""
+
+    name = "corpus_counter"
+    Config = CountingConfig
+
+    def begin_scan(self, previous_index, index):
+        self.previous_runs = int((previous_index / "runs").read_text()) if previous_index else 0
+        self.index = index
+        self.size = 0
+
+    def scan(self, docs):
+        self.size = sum(1 for _ in docs)
+
+    def finish_scan(self):
+        (self.index / "runs").write_text(str(self.previous_runs + 1))
+        return {"documents": self.size}
+
+    def process(self, doc):
+        doc.quality["corpus_size"] = self.size
+        doc.quality["previous_runs"] = self.previous_runs
+        return doc
+
+
+def test_segments_are_cut_before_each_corpus_stage():
+    normalize, counter = Normalizer(), CorpusCounter()
+    assert split_segments([normalize, counter, normalize]) == [[normalize], [counter, normalize]]
+    assert split_segments([counter]) == [[], [counter]]
+
+
+def test_corpus_stage_sees_the_whole_corpus_and_keeps_its_index_across_runs(tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("pipeline.stages", fromlist=["REGISTRY"]).REGISTRY,
+                        "corpus_counter", CorpusCounter)
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(3):
+        (source / f"{i}.txt").write_text(f"page {i}")
+    config = config_from_dict({"run": {"stages": ["normalize", "corpus_counter"], "shard_files": 1}})
+    out = tmp_path / "clean"
+    for expected_previous in (0, 1):
+        result = run(source, out, config, executor=LocalExecutor(1), progress=False)
+        docs = [r for p in sorted((out / "documents").glob("*.gz")) for r in read_jsonl_gz(p)]
+        assert [d["quality"] for d in docs] == [{"corpus_size": 3, "previous_runs": expected_previous}] * 3
+        assert result.manifest["stages"]["corpus_counter"]["scan"] == {"documents": 3}
+    assert (out / "index" / "corpus_counter" / "runs").read_text() == "2"
