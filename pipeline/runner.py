@@ -46,18 +46,14 @@ class RunResult:
     exit_code: int
 
 
-def build_stages(config: Config) -> list[Stage]:
-    return [REGISTRY[name](config.stages[name]) for name in config.run.stages]
-
-
-def split_segments(stages: list[Stage]) -> list[list[Stage]]:
+def split_segments(names: list[str]) -> list[list[str]]:
     """Cut the stage list before every corpus stage: the runner must stop there, let that
     stage scan the whole corpus, then go on. The first segment always starts at reading."""
-    segments: list[list[Stage]] = [[]]
-    for stage in stages:
-        if isinstance(stage, CorpusStage):
+    segments: list[list[str]] = [[]]
+    for name in names:
+        if issubclass(REGISTRY[name], CorpusStage):
             segments.append([])
-        segments[-1].append(stage)
+        segments[-1].append(name)
     return segments
 
 
@@ -112,15 +108,19 @@ def _run_segments(
     timings: dict[str, float],
 ) -> tuple[list[ShardReport], dict[str, Any]]:
     work_dir = partial / "_work"
-    segments = split_segments(build_stages(config))
+    segments = split_segments(list(config.run.stages))
     pipeline_fields = {"version": __version__, "config_sha256": config.digest()}
     reports: list[ShardReport] = []
     scans: dict[str, Any] = {}
     for index, segment in enumerate(segments):
-        names = ", ".join(stage.name for stage in segment) or "read"
+        names = ", ".join(segment) or "read"
         tick = time.perf_counter()
-        if index > 0 and isinstance(segment[0], CorpusStage):
-            corpus_stage = segment[0]
+        # Workers build ordinary stages themselves (their data files load once per worker);
+        # a corpus stage is built and fitted here, then shipped with its scan state.
+        specs: list[Stage | tuple[str, Any]] = [(name, config.stages[name]) for name in segment]
+        if index > 0:
+            corpus_stage = REGISTRY[segment[0]](config.stages[segment[0]])
+            assert isinstance(corpus_stage, CorpusStage)
             previous_index = previous / "index" / corpus_stage.name if previous else None
             index_dir = partial / "index" / corpus_stage.name
             index_dir.mkdir(parents=True, exist_ok=True)
@@ -129,6 +129,7 @@ def _run_segments(
             )
             corpus_stage.scan(_documents_of(work_dir, index - 1, shards, progress, corpus_stage.name))
             scans[corpus_stage.name] = corpus_stage.finish_scan()
+            specs[0] = corpus_stage
         tasks = [
             SegmentTask(
                 shard=shard,
@@ -142,7 +143,7 @@ def _run_segments(
             )
             for shard in shards
         ]
-        results = executor.map(run_segment, tasks, install_stages, (segment,))
+        results = executor.map(run_segment, tasks, install_stages, (specs,))
         bar = tqdm(results, total=len(tasks), desc=f"[{index + 1}/{len(segments)}] {names}",
                    unit="shard", disable=not progress, leave=False)
         reports.extend(bar)

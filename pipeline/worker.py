@@ -64,10 +64,13 @@ class SegmentTask:
 _STAGES: list[Stage] = []
 
 
-def install_stages(stages: list[Stage]) -> None:
-    """Pool initializer: each worker receives the segment's stages once, not per task."""
+def install_stages(specs: list[Stage | tuple[str, Any]]) -> None:
+    """Pool initializer: each worker builds the segment's stages once, not per task. A spec
+    is a stage name with its config, or a corpus stage already fitted by the runner."""
+    from pipeline.stages import REGISTRY
+
     global _STAGES
-    _STAGES = stages
+    _STAGES = [spec if isinstance(spec, Stage) else REGISTRY[spec[0]](spec[1]) for spec in specs]
 
 
 def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Path:

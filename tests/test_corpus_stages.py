@@ -7,8 +7,8 @@ from pipeline.config import config_from_dict
 from pipeline.executor import LocalExecutor
 from pipeline.io.writers import read_jsonl_gz
 from pipeline.runner import run, split_segments
+from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, StageConfig
-from pipeline.stages.normalize import Normalizer
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,15 @@ class CorpusCounter(CorpusStage):
         return doc
 
 
-def test_segments_are_cut_before_each_corpus_stage():
-    normalize, counter = Normalizer(), CorpusCounter()
-    assert split_segments([normalize, counter, normalize]) == [[normalize], [counter, normalize]]
-    assert split_segments([counter]) == [[], [counter]]
+def test_segments_are_cut_before_each_corpus_stage(monkeypatch):
+    monkeypatch.setitem(REGISTRY, "corpus_counter", CorpusCounter)
+    names = ["normalize", "corpus_counter", "normalize"]
+    assert split_segments(names) == [["normalize"], ["corpus_counter", "normalize"]]
+    assert split_segments(["corpus_counter"]) == [[], ["corpus_counter"]]
 
 
 def test_corpus_stage_sees_the_whole_corpus_and_keeps_its_index_across_runs(tmp_path, monkeypatch):
-    monkeypatch.setitem(__import__("pipeline.stages", fromlist=["REGISTRY"]).REGISTRY,
-                        "corpus_counter", CorpusCounter)
+    monkeypatch.setitem(REGISTRY, "corpus_counter", CorpusCounter)
     source = tmp_path / "in"
     source.mkdir()
     for i in range(3):
