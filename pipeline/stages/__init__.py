@@ -4,12 +4,14 @@ rules (and which versions of them) produced a corpus."""
 from __future__ import annotations
 
 from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.dedup import Deduplicator
 from pipeline.stages.normalize import Normalizer
 
 REGISTRY: dict[str, type[Stage]] = {
     stage.name: stage
     for stage in (
         Normalizer,
+        Deduplicator,
     )
 }
 

@@ -1,0 +1,7 @@
+"""Deduplication as explicit steps sharing one config (`DedupConfig`):
+
+normalize (exact key) -> shingles (word n-grams, spin-robust skeleton) -> signatures
+(MinHash) -> lsh (banded candidates, verified) -> clusters (union-find) -> survivors
+(deterministic policy) -> index (persisted between runs). The stage that runs them is
+`pipeline.stages.dedup.Deduplicator`.
+"""

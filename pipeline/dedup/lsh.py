@@ -1,0 +1,73 @@
+"""Candidate pairs from datasketch's MinHashLSH, then verified on their signatures.
+
+The LSH bands (b bands of r rows) are chosen by datasketch from the Jaccard threshold so
+that pairs above it collide in some band with high probability. A band collision is only
+a candidate: `verified_pairs` keeps a pair only when its estimated Jaccard (or, for
+truncated copies, its estimated containment) clears the configured threshold, so a chance
+collision removes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from pipeline.dedup.signatures import MinHasher, estimated_containment, estimated_jaccard
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A verified pair (first < second, positions in the signature list)."""
+
+    first: int
+    second: int
+    jaccard: float  # estimated from the signatures, rounded to 4 places
+
+
+def band_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) datasketch picks for this threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def candidate_pairs(
+    signatures: Sequence[np.ndarray | None], hasher: MinHasher, threshold: float
+) -> Iterator[tuple[int, int]]:
+    """Every pair (i, j), i < j, that shares at least one LSH band, each once.
+
+    Each signature queries the index before it is inserted, so a pair is reported when
+    its later member arrives. Keys are list positions (small ints) to keep the index lean.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=hasher.num_perm)
+    for position, signature in enumerate(signatures):
+        if signature is None:
+            continue
+        lean = hasher.lean(signature)
+        for earlier in sorted(lsh.query(lean)):
+            yield earlier, position
+        lsh.insert(position, lean, check_duplication=False)
+
+
+def verified_pairs(
+    signatures: Sequence[np.ndarray | None],
+    sizes: Sequence[int],
+    hasher: MinHasher,
+    jaccard_threshold: float,
+    containment_threshold: float | None = None,
+    min_containment_size: int = 0,
+) -> list[Match]:
+    """Candidate pairs whose estimated Jaccard reaches the threshold, or (when a
+    containment threshold is given) whose smaller set is mostly inside the larger one."""
+    matches = []
+    for first, second in candidate_pairs(signatures, hasher, jaccard_threshold):
+        jaccard = estimated_jaccard(signatures[first], signatures[second])  # type: ignore[arg-type]
+        if jaccard >= jaccard_threshold or (
+            containment_threshold is not None
+            and min(sizes[first], sizes[second]) >= min_containment_size
+            and estimated_containment(jaccard, sizes[first], sizes[second]) >= containment_threshold
+        ):
+            matches.append(Match(first, second, round(jaccard, 4)))
+    return matches
