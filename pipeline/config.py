@@ -21,6 +21,7 @@ from pipeline.stages.base import StageConfig
 
 DEFAULT_STAGES = (
     "normalize",
+    "template_lines",
     "boilerplate",
     "pii",
     "spam",

@@ -4,14 +4,20 @@ rules (and which versions of them) produced a corpus."""
 from __future__ import annotations
 
 from pipeline.stages.base import CorpusStage, Stage
+from pipeline.stages.boilerplate import BoilerplateRemover
 from pipeline.stages.dedup import Deduplicator
 from pipeline.stages.language import LanguageIdentifier
 from pipeline.stages.normalize import Normalizer
+from pipeline.stages.pii import PiiRemover
+from pipeline.stages.template_lines import TemplateLineRemover
 
 REGISTRY: dict[str, type[Stage]] = {
     stage.name: stage
     for stage in (
         Normalizer,
+        TemplateLineRemover,
+        BoilerplateRemover,
+        PiiRemover,
         LanguageIdentifier,
         Deduplicator,
     )
