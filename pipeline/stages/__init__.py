@@ -9,6 +9,7 @@ from pipeline.stages.dedup import Deduplicator
 from pipeline.stages.language import LanguageIdentifier
 from pipeline.stages.normalize import Normalizer
 from pipeline.stages.pii import PiiRemover
+from pipeline.stages.spam import SpamStripper
 from pipeline.stages.template_lines import TemplateLineRemover
 
 REGISTRY: dict[str, type[Stage]] = {
@@ -18,6 +19,7 @@ REGISTRY: dict[str, type[Stage]] = {
         TemplateLineRemover,
         BoilerplateRemover,
         PiiRemover,
+        SpamStripper,
         LanguageIdentifier,
         Deduplicator,
     )

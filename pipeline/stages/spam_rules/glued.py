@@ -1,0 +1,54 @@
+"""Words glued where a link was cut out: "drugit", "TMSand", "ECTwhich".
+
+When a scraper drops an anchor and the space after it, two words run together. A split
+is made only when the glued form is not a word at all, the tail is a very frequent word
+("it", "and", "which") and the head is a known word or an acronym. Word knowledge comes
+from `wordfreq` (English lists: the spam stage runs before language identification, and
+the repair is deliberately narrow).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from pipeline.stages.spam_rules.spans import SpamSpan
+
+# Candidates: a lower-case run, or an acronym (2+ capitals) followed by lower case.
+_GLUED = re.compile(r"(?<![\w'’-])(?:[a-z]{5,}|[A-Z]{2,6}[a-z]{2,})(?![\w'’-])")
+# The tail must be one of the most frequent words (zipf 5.5 ~ "which", "from", "it"):
+# rarer tails ("therapeutic" in "nontherapeutic") are how real compounds end.
+_TAIL_ZIPF = 5.5
+# The head must be a known word (zipf 2.5 ~ "ketamine"), so names and typos are not cut.
+_HEAD_ZIPF = 2.5
+_MIN_HEAD = 3
+
+
+def glued_word_spans(text: str, language: str = "en") -> list[SpamSpan]:
+    """Zero-width insertions of a space between the two words of a glued pair."""
+    spans: list[SpamSpan] = []
+    for match in _GLUED.finditer(text):
+        token = match.group()
+        split = _split_point(token, language)
+        if split is not None:
+            position = match.start() + split
+            spans.append(SpamSpan(position, position, "glued_words", 0.7, " ", spam=False))
+    return spans
+
+
+def _split_point(token: str, language: str) -> int | None:
+    if zipf_frequency(token, language) > 0:
+        return None
+    acronym = re.match(r"[A-Z]{2,6}(?=[a-z])", token)
+    if acronym:
+        tail = token[acronym.end() :]
+        return acronym.end() if zipf_frequency(tail, language) >= _TAIL_ZIPF else None
+    best: tuple[float, int] | None = None
+    for point in range(_MIN_HEAD, len(token) - 1):
+        head, tail = token[:point], token[point:]
+        tail_zipf = zipf_frequency(tail, language)
+        if tail_zipf >= _TAIL_ZIPF and zipf_frequency(head, language) >= _HEAD_ZIPF:
+            if best is None or tail_zipf > best[0]:
+                best = (tail_zipf, point)
+    return None if best is None else best[1]

@@ -1,0 +1,107 @@
+"""Injected keyword phrases: the page title (or a heading) pasted into running text.
+
+SEO farms paste the page's title, with its own capitals, into the middle of sentences
+("recent estimates show <Title phrase> million adults"). The sign is the case break: a
+capitalised function word ("What", "For", "Of") in mid-sentence, which prose never
+writes. A sentence-case phrase with that break is removed; a Title Case phrase (which
+could be the name of a book or film) is removed only when a number follows it, and
+otherwise flagged; a title that only recurs in lower case inside a sentence is flagged
+when it reads as a query ("what is ...", "... for") rather than a noun phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, phrase_span
+from pipeline.stages.spam_rules.vocabulary import SpamVocabulary
+
+# Title separators: "Main title | Site name", "Main title - Site".
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·»]\s+")
+# A heading line: short, no sentence punctuation at its end.
+_TERMINAL = re.compile(r"[.!?,;:]\s*$")
+# Words before a number that tie a phrase to it: "about 16 million" is not a case for the
+# number rule, so the number must follow the phrase directly.
+_NUMBER_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:\d|(?:million|billion|thousand|hundred|percent)\b)", re.IGNORECASE
+)
+# A line with more words than this is running text even without a full stop.
+_RUNNING_TEXT_WORDS = 20
+_QUESTION_WORDS = frozenset({"what", "how", "why", "where", "when", "which", "who", "best", "top"})
+
+
+def keyword_phrases(text: str, title: str | None, max_words: int = 10) -> tuple[list[str], list[str]]:
+    """(title phrases, heading phrases): the parts of doc.title, the first line when it is
+    a short heading, and every other short heading line; each of 2..max_words words."""
+    titles: list[str] = []
+    headings: list[str] = []
+    if title:
+        titles.extend(part.strip() for part in _TITLE_PARTS.split(title))
+    lines = [text[start:end].strip() for start, end, _ in line_bounds(text)]
+    non_blank = [line for line in lines if line]
+    for number, line in enumerate(non_blank):
+        if _TERMINAL.search(line) or len(WORD.findall(line)) > max_words:
+            continue
+        (titles if number == 0 else headings).append(line)
+
+    def keep(phrases: list[str]) -> list[str]:
+        return sorted(
+            {
+                p for p in phrases
+                if 2 <= len(WORD.findall(p)) <= max_words and not re.search(r"://|@|www\.", p)
+            },
+            key=lambda p: (-len(p), p),
+        )
+
+    return keep(titles), [p for p in keep(headings) if p not in titles]
+
+
+def keyword_injection_spans(
+    text: str, title: str | None, vocabulary: SpamVocabulary, max_words: int = 10
+) -> list[SpamSpan]:
+    titles, headings = keyword_phrases(text, title, max_words)
+    spans: list[SpamSpan] = []
+    taken: list[tuple[int, int]] = []
+    for phrase, is_title in [(p, True) for p in titles] + [(p, False) for p in headings]:
+        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
+            start, end = match.start(), match.end()
+            if any(start < b and a < end for a, b in taken) or not _mid_sentence(text, start, end):
+                continue
+            span = _judge(text, start, end, match.group(), phrase, is_title, vocabulary)
+            if span is not None:
+                spans.append(span)
+                taken.append((start, end))
+    return spans
+
+
+def _mid_sentence(text: str, start: int, end: int) -> bool:
+    """Inside running text (a line that reads as sentences, not a heading), after a word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    # running text ends in sentence punctuation or is longer than any heading
+    if not (_TERMINAL.search(line) or len(WORD.findall(line)) > _RUNNING_TEXT_WORDS):
+        return False
+    before = text[line_start:start]
+    return bool(re.search(r"[^\W_][\"'”’)]?,?[ \t\u00a0]+$", before))
+
+
+def _judge(
+    text: str, start: int, end: int, found: str, phrase: str, is_title: bool, vocabulary: SpamVocabulary
+) -> SpamSpan | None:
+    words = WORD.findall(found)
+    folded = [fold(word) for word in words]
+    case_break = found == phrase and any(
+        word[:1].isupper() and fold(word) in vocabulary.function_words | _QUESTION_WORDS for word in words
+    )
+    if case_break:
+        sentence_case = any(
+            word[:1].islower() and fold(word) not in vocabulary.function_words for word in words
+        )
+        if sentence_case or _NUMBER_AFTER.match(text, end):
+            removal = phrase_span(text, start, end)
+            return SpamSpan(*removal, "keyword_injection", 0.9)
+        return SpamSpan(start, end, "keyword_injection", 0.6, flag_only=True)
+    if is_title and (folded[0] in _QUESTION_WORDS or folded[-1] in vocabulary.function_words):
+        return SpamSpan(start, end, "title_phrase_in_text", 0.4, flag_only=True)
+    return None

@@ -1,0 +1,111 @@
+"""The word lists of the spam stage, loaded once from the package's data files."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+from pipeline.stages.spam_rules.spans import WORD, fold
+
+PRODUCT = "product"
+COMMERCE = "commerce"
+PLACE = "place"
+INVITATION = "invitation"
+JOINER = "joiner"
+
+
+def read_terms(name: str) -> list[str]:
+    """One term a line from pipeline/data/spam/<name>; `#` starts a comment."""
+    text = resources.files("pipeline").joinpath("data", "spam", name).read_text(encoding="utf-8")
+    terms = []
+    for line in text.splitlines():
+        term = line.split("#", 1)[0].strip()
+        if term:
+            terms.append(term)
+    return terms
+
+
+def read_host_features() -> dict:
+    """The host/URL feature table (link_hosts.toml)."""
+    data = resources.files("pipeline").joinpath("data", "spam", "link_hosts.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def term_tokens(term: str) -> tuple[str, ...]:
+    return tuple(fold(match.group()) for match in WORD.finditer(term))
+
+
+@dataclass
+class PhraseTable:
+    """Multi-word terms by their first folded token, longest first, per category."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def add(self, terms: Iterable[str], category: str) -> None:
+        for term in terms:
+            tokens = term_tokens(term)
+            if tokens:
+                self.by_first.setdefault(tokens[0], []).append((tokens, category))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def matches(self, folded: list[str], index: int) -> list[tuple[int, str]]:
+        """(length in tokens, category) of every term starting at folded[index]; the last
+        word of a term may carry an English plural ending."""
+        found = []
+        for tokens, category in self.by_first.get(folded[index], ()):
+            last = index + len(tokens) - 1
+            if last >= len(folded):
+                continue
+            if len(tokens) == 1 or (
+                tuple(folded[index + 1 : last]) == tokens[1:-1] and tokens[-1] in _lookup_forms(folded[last])
+            ):
+                found.append((len(tokens), category))
+        for singular in _lookup_forms(folded[index])[1:]:
+            entries = self.by_first.get(singular, ())
+            found.extend((1, category) for tokens, category in entries if len(tokens) == 1)
+        return found
+
+
+def _lookup_forms(token: str) -> tuple[str, ...]:
+    """The token and its singular guesses, so "casinos" and "gummies" find their entries."""
+    forms = [token]
+    if len(token) > 3 and token.endswith("s"):
+        forms.append(token[:-1])
+        if token.endswith("es"):
+            forms.append(token[:-2])
+    return tuple(forms)
+
+
+@dataclass
+class SpamVocabulary:
+    """Products, cues, places and the small word classes the anchor rules read."""
+
+    phrases: PhraseTable
+    function_words: frozenset[str]
+    link_headings: frozenset[str]
+    host_features: dict
+
+    @classmethod
+    def load(
+        cls,
+        extra_products: Iterable[str] = (),
+        extra_commerce_cues: Iterable[str] = (),
+        extra_places: Iterable[str] = (),
+        extra_link_headings: Iterable[str] = (),
+    ) -> SpamVocabulary:
+        phrases = PhraseTable()
+        phrases.add([*read_terms("products.txt"), *extra_products], PRODUCT)
+        phrases.add([*read_terms("commerce_cues.txt"), *extra_commerce_cues], COMMERCE)
+        phrases.add([*read_terms("places.txt"), *extra_places], PLACE)
+        phrases.add(read_terms("invitation_words.txt"), INVITATION)
+        phrases.add(read_terms("joiners.txt"), JOINER)
+        headings = [*read_terms("link_headings.txt"), *extra_link_headings]
+        return cls(
+            phrases=phrases,
+            function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
+            link_headings=frozenset(" ".join(term_tokens(heading)) for heading in headings),
+            host_features=read_host_features(),
+        )
