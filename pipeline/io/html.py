@@ -99,6 +99,11 @@ _PROSE_MIN_WORDS = 8
 # "related stories" tail the hints missed. Three quarters keeps a quarter of slack for
 # unnamed furniture.
 _ROOT_PROSE_SHARE = 0.75
+# Elements that can be the main-content root: containers, not a single paragraph or list
+# that happens to hold most of the prose (that would cut the list or heading beside it).
+_ROOT_CONTAINERS = frozenset({
+    "body", "div", "section", "article", "main", "table", "tbody", "tr", "td", "center", "font", "form",
+})
 
 # Which block-separating break an element causes.
 _BLOCK_TAGS = frozenset({
@@ -213,7 +218,7 @@ def _extract_trafilatura(html: str) -> Page:
     if body is None:
         return extract_main_content(html)
     for element in body.iter():
-        element.tag, attributes = _TRAFILATURA_TAGS.get(element.tag, ("span", {}))(element)
+        element.tag, attributes = _TRAFILATURA_TAGS.get(element.tag, _rename("span"))(element)
         element.attrib.clear()
         element.attrib.update(attributes)
     fragment = etree.tostring(body, encoding="unicode")
@@ -520,7 +525,8 @@ def _main_root(body: Tag, removed: set[int], lines: list[_Line]) -> Tag:
         return body
     node = body
     while True:
-        children = [child for child in node.contents if isinstance(child, Tag) and id(child) not in removed]
+        children = [child for child in node.contents
+                    if isinstance(child, Tag) and id(child) not in removed and child.name in _ROOT_CONTAINERS]
         best = max(children, key=lambda child: prose.get(id(child), 0), default=None)
         if best is None or prose.get(id(best), 0) < _ROOT_PROSE_SHARE * page_prose:
             return node
