@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.index import IndexEntry
 from pipeline.dedup.normalize import fold_text, folded_key
-from pipeline.dedup.shingles import TokenHasher, common_words, shingle_hashes, skeleton
+from pipeline.dedup.shingles import Skeleton, TokenHasher, common_words, moby_thesaurus, shingle_hashes
 from pipeline.dedup.signatures import MinHasher
 from pipeline.dedup.survivors import SurvivorFacts
 
@@ -21,7 +21,9 @@ class Fingerprinter:
         self.config = config
         self.hasher = MinHasher(config.num_perm, config.seed)
         self._tokens = TokenHasher()
-        self._common = common_words(config.common_words) if config.spin_robust else frozenset()
+        self._skeleton = Skeleton(
+            common_words(config.common_words), moby_thesaurus() if config.spin_robust else None
+        )
 
     def settings(self) -> dict[str, object]:
         """Everything a stored signature depends on: an index is reusable only under the same."""
@@ -43,7 +45,7 @@ class Fingerprinter:
         shingles = shingle_hashes(self._tokens(words), self.config.shingle_size)
         skeleton_signature, skeleton_count = None, 0
         if self.config.spin_robust:
-            skeleton_words = skeleton(words, self._common)
+            skeleton_words = self._skeleton(words)
             if len(skeleton_words) >= self.config.min_skeleton_words:
                 skeleton_shingles = shingle_hashes(
                     self._tokens(skeleton_words), self.config.skeleton_shingle_size

