@@ -9,6 +9,7 @@ from pipeline.stages.dedup import Deduplicator
 from pipeline.stages.language import LanguageIdentifier
 from pipeline.stages.normalize import Normalizer
 from pipeline.stages.pii import PiiRemover
+from pipeline.stages.quality import QualityFilter
 from pipeline.stages.spam import SpamStripper
 from pipeline.stages.spin import SpinDetector
 from pipeline.stages.template_lines import TemplateLineRemover
@@ -22,6 +23,7 @@ REGISTRY: dict[str, type[Stage]] = {
         PiiRemover,
         SpamStripper,
         LanguageIdentifier,
+        QualityFilter,
         SpinDetector,
         Deduplicator,
     )

@@ -1,0 +1,454 @@
+"""Document quality filters: heuristics of the kind Gopher (Rae et al. 2021, "Scaling Language
+Models", appendix A), C4 (Raffel et al. 2020) and FineWeb (Penedo et al. 2024) use to drop
+pages that are not running text: keyword lists, menus, placeholder pages, symbol soup and
+repetitive spam.
+
+`measure_quality` is a pure function from text (and language code) to named measures;
+`failed_rules` compares them with the configured thresholds. A document failing any rule is
+dropped as low_quality with every failed rule named; a kept document carries its measures in
+`doc.quality`.
+
+Scripts written without spaces (Chinese, Japanese, Thai, ...) count each character of those
+scripts as one word, so a Chinese article is never "too short"; the mean word length rule
+only looks at space-separated words and is skipped when there are none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from pipeline.document import Document, Drop, Reason
+from pipeline.errors import ConfigError
+from pipeline.stages.base import Stage, StageConfig
+
+# Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
+# Myanmar. Each one counts as a word.
+_UNSEGMENTED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+# Punctuation stripped from the edges of a word (sentence marks, quotes, brackets, dashes, in
+# Latin, CJK, Arabic and Devanagari use). Symbols such as # @ $ % & * stay: a token made only
+# of them is a word without letters, which is what the symbol rules look for.
+_EDGE_PUNCTUATION = ".,;:!?'\"()[]{}<>«»“”‘’„‚‹›-–—―…•·。，、！？；：「」『』（）《》【】〈〉؟،؛۔।॥"
+# A line that ends one of these ends a sentence (FineWeb's set plus other scripts' full stops;
+# ';' is the Greek question mark).
+_SENTENCE_END = tuple(".!?…\"'”’»。！？．؟۔।॥;")
+_BULLETS = tuple("•●○◦▪▫■□‣⁃∙·-–—*>►▶➢✓✔")
+_ELLIPSES = ("...", "…")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"\s+")
+
+TOP_NGRAM_SIZES = (2, 3, 4)
+DUPLICATE_NGRAM_SIZES = (5, 6, 7, 8, 9, 10)
+
+RULES = (
+    "too_few_words",
+    "too_many_words",
+    "short_mean_word_length",
+    "long_mean_word_length",
+    "symbol_word_ratio",
+    "non_alpha_words",
+    "non_alpha_characters",
+    "few_stop_words",
+    "duplicate_lines",
+    "duplicate_line_characters",
+    "duplicate_paragraphs",
+    "duplicate_paragraph_characters",
+    *(f"top_{n}gram" for n in TOP_NGRAM_SIZES),
+    *(f"duplicate_{n}grams" for n in DUPLICATE_NGRAM_SIZES),
+    "bullet_lines",
+    "ellipsis_lines",
+    "unpunctuated_lines",
+    "short_lines",
+    "list_like",
+    "lorem_ipsum",
+    "placeholder_text",
+)
+
+
+@dataclass(frozen=True)
+class QualityConfig(StageConfig):
+    min_words: int = field(
+        default=50,
+        metadata={"doc": "Fewer words than this: not a document (Gopher's 50). A character of an "
+                         "unspaced script (Chinese, Japanese, Thai) counts as one word."},
+    )
+    max_words: int = field(
+        default=100_000,
+        metadata={"doc": "More words than this: a dump, not a page (Gopher's 100,000)."},
+    )
+    min_mean_word_length: float = field(
+        default=3.0,
+        metadata={"doc": "Mean length of space-separated words below this: fragments, codes, "
+                         "initials (Gopher's 3 characters; letters with combining marks count "
+                         "each code point, so Devanagari is measured fairly)."},
+    )
+    max_mean_word_length: float = field(
+        default=10.0,
+        metadata={"doc": "Mean word length above this: glued keywords, hashes, URLs (Gopher's 10)."},
+    )
+    max_symbol_word_ratio: float = field(
+        default=0.1,
+        metadata={"doc": "'#' signs, and separately ellipses, per word above this: hashtag and "
+                         "teaser lists (Gopher's 0.1)."},
+    )
+    min_alpha_word_fraction: float = field(
+        default=0.8,
+        metadata={"doc": "Share of words with at least one letter below this: number tables, "
+                         "symbol soup (Gopher's 80 %)."},
+    )
+    max_non_alpha_character_ratio: float = field(
+        default=0.35,
+        metadata={"doc": "Share of non-space characters that are not letters (digits, "
+                         "punctuation, symbols) above this: symbol soup made of words that still "
+                         "contain a letter. Not from a paper: prose is under 0.1, a statistics "
+                         "page about 0.25, so 0.35 only catches junk."},
+    )
+    min_stop_words: int = field(
+        default=2,
+        metadata={"doc": "Fewer occurrences of the document language's stop words (pipeline/data/"
+                         "quality/stop_words.json) than this: a keyword list, not prose (Gopher's "
+                         "2). Skipped when the language is `und` or has no list."},
+    )
+    max_duplicate_line_fraction: float = field(
+        default=0.3,
+        metadata={"doc": "Share of non-empty lines that repeat an earlier line (Gopher's 0.3; "
+                         "blank lines are layout and not counted)."},
+    )
+    max_duplicate_line_character_fraction: float = field(
+        default=0.2,
+        metadata={"doc": "Share of characters in repeated lines (Gopher's 0.2)."},
+    )
+    max_duplicate_paragraph_fraction: float = field(
+        default=0.3,
+        metadata={"doc": "Share of paragraphs (split at blank lines) that repeat an earlier one "
+                         "(Gopher's 0.3)."},
+    )
+    max_duplicate_paragraph_character_fraction: float = field(
+        default=0.2,
+        metadata={"doc": "Share of characters in repeated paragraphs (Gopher's 0.2)."},
+    )
+    max_top_ngram_character_fraction: dict[str, float] = field(
+        default_factory=lambda: {"2": 0.2, "3": 0.18, "4": 0.16},
+        metadata={"doc": "For n = 2, 3, 4: share of word characters covered by the most frequent "
+                         "n-gram above this means one phrase is hammered (Gopher's values)."},
+    )
+    max_duplicate_ngram_character_fraction: dict[str, float] = field(
+        default_factory=lambda: {"5": 0.15, "6": 0.14, "7": 0.13, "8": 0.12, "9": 0.11, "10": 0.1},
+        metadata={"doc": "For n = 5..10: share of word characters inside n-grams seen earlier in "
+                         "the document above this means repeated passages (Gopher's values)."},
+    )
+    max_bullet_line_fraction: float = field(
+        default=0.9,
+        metadata={"doc": "Share of lines starting with a bullet above this: a list, not text "
+                         "(Gopher's 0.9; '-', '*' and '>' count as bullets too)."},
+    )
+    max_ellipsis_line_fraction: float = field(
+        default=0.3,
+        metadata={"doc": "Share of lines ending in an ellipsis above this: teasers of truncated "
+                         "posts (Gopher's 0.3)."},
+    )
+    min_punctuated_line_fraction: float = field(
+        default=0.12,
+        metadata={"doc": "Share of lines ending in sentence punctuation below this: menus, tag "
+                         "clouds, keyword lists (FineWeb's 0.12; blank lines not counted)."},
+    )
+    max_short_line_fraction: float = field(
+        default=0.67,
+        metadata={"doc": "Share of lines of at most 30 characters above this: navigation and "
+                         "link lists (FineWeb's 0.67 and 30; an unspaced-script character counts "
+                         "as three, blank lines not counted)."},
+    )
+    max_lines_per_word: float = field(
+        default=0.3,
+        metadata={"doc": "Non-empty lines per word above this (fewer than ~3 words a line): a "
+                         "list (FineWeb's list ratio 0.3)."},
+    )
+    max_lorem_ipsum_phrases: int = field(
+        default=0,
+        metadata={"doc": "Lorem ipsum phrases allowed (C4 drops any page that has one): template "
+                         "filler is never content."},
+    )
+    max_placeholder_phrases: int = field(
+        default=0,
+        metadata={"doc": "Template phrases ('your text here', 'site under construction', "
+                         "pipeline/data/quality/placeholders.json) allowed: none, they only occur "
+                         "on unfinished pages."},
+    )
+    skip_rules: list[str] = field(
+        default_factory=list,
+        metadata={"doc": "Rule names not to apply (see README, 'quality'); their measures are "
+                         "still reported."},
+    )
+
+    def validate(self) -> None:
+        for key in ("min_words", "max_words", "min_stop_words", "max_lorem_ipsum_phrases",
+                    "max_placeholder_phrases"):
+            if getattr(self, key) < 0:
+                raise ConfigError(f"{key}: must not be negative")
+        if self.min_words > self.max_words:
+            raise ConfigError("min_words: must not exceed max_words")
+        if not 0 <= self.min_mean_word_length <= self.max_mean_word_length:
+            raise ConfigError("min_mean_word_length: must be between 0 and max_mean_word_length")
+        for key in ("max_symbol_word_ratio", "min_alpha_word_fraction", "max_non_alpha_character_ratio",
+                    "max_duplicate_line_fraction", "max_duplicate_line_character_fraction",
+                    "max_duplicate_paragraph_fraction", "max_duplicate_paragraph_character_fraction",
+                    "max_bullet_line_fraction", "max_ellipsis_line_fraction",
+                    "min_punctuated_line_fraction", "max_short_line_fraction"):
+            if not 0.0 <= getattr(self, key) <= 1.0:
+                raise ConfigError(f"{key}: must be between 0 and 1")
+        if self.max_lines_per_word <= 0:
+            raise ConfigError("max_lines_per_word: must be positive")
+        for key, sizes in (("max_top_ngram_character_fraction", TOP_NGRAM_SIZES),
+                           ("max_duplicate_ngram_character_fraction", DUPLICATE_NGRAM_SIZES)):
+            table = getattr(self, key)
+            for n, limit in table.items():
+                if n not in {str(size) for size in sizes}:
+                    raise ConfigError(f"{key}: n-gram size {n!r} is not one of {', '.join(map(str, sizes))}")
+                if not 0.0 <= limit <= 1.0:
+                    raise ConfigError(f"{key}: the limit for {n}-grams must be between 0 and 1")
+        unknown = [rule for rule in self.skip_rules if rule not in RULES]
+        if unknown:
+            raise ConfigError(f"skip_rules: unknown rule {unknown[0]!r} (known: {', '.join(RULES)})")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The data files: stop words per language and filler phrases as compiled patterns."""
+
+    stop_words: dict[str, frozenset[str]]
+    lorem_ipsum: re.Pattern[str]
+    placeholder: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        folder = resources.files("pipeline") / "data" / "quality"
+        stop_words = json.loads((folder / "stop_words.json").read_text(encoding="utf-8"))
+        phrases = json.loads((folder / "placeholders.json").read_text(encoding="utf-8"))
+        return cls(
+            stop_words={code: frozenset(words) for code, words in sorted(stop_words.items())
+                        if not code.startswith("_")},
+            lorem_ipsum=_phrase_pattern(phrases["lorem_ipsum"]),
+            placeholder=_phrase_pattern(phrases["placeholder"]),
+        )
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = sorted((r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases),
+                          key=lambda pattern: (-len(pattern), pattern))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def phrase_spans(text: str, pattern: re.Pattern[str], rule: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, rule, score) of every filler phrase in the text."""
+    return [(match.start(), match.end(), rule, 1.0) for match in pattern.finditer(text)]
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words: whitespace tokens with edge punctuation stripped; each character of an
+    unspaced script is a word of its own."""
+    words: list[str] = []
+    for token in text.split():
+        token = token.strip(_EDGE_PUNCTUATION).lower()
+        if not token:
+            continue
+        if _UNSEGMENTED.search(token) is None:
+            words.append(token)
+            continue
+        rest = []
+        for char in token:
+            if _UNSEGMENTED.match(char):
+                if rest:
+                    words.append("".join(rest))
+                    rest = []
+                words.append(char)
+            elif char not in _EDGE_PUNCTUATION:
+                rest.append(char)
+        if rest:
+            words.append("".join(rest))
+    return words
+
+
+def _is_letter(char: str) -> bool:
+    # Combining marks count as letters: Devanagari vowel signs and Arabic vowels are part of words.
+    return unicodedata.category(char)[0] in "LM"
+
+
+def _weighted_length(line: str) -> int:
+    return len(line) + 2 * len(_UNSEGMENTED.findall(line))
+
+
+def _duplicates(items: list[str]) -> tuple[int, int]:
+    """(number of items repeating an earlier one, characters in them)."""
+    seen: set[str] = set()
+    count = chars = 0
+    for item in items:
+        if item in seen:
+            count += 1
+            chars += len(item)
+        else:
+            seen.add(item)
+    return count, chars
+
+
+def top_ngram_characters(words: list[str], n: int) -> int:
+    """Characters covered by the most frequent n-gram, times its count (Gopher)."""
+    counts = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    if not counts:
+        return 0
+    # the most frequent, ties broken by the n-gram itself, so the answer never depends on order
+    gram, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    if count < 2:
+        return 0
+    return count * (sum(map(len, gram)) + n - 1)
+
+
+def duplicate_ngram_characters(words: list[str], n: int) -> int:
+    """Characters of words inside n-grams already seen earlier; a repeated n-gram's words are
+    counted once (Gopher, as in datatrove's `find_all_duplicate`)."""
+    seen: set[tuple[str, ...]] = set()
+    chars = index = 0
+    while index <= len(words) - n:
+        gram = tuple(words[index : index + n])
+        if gram in seen:
+            chars += sum(map(len, gram)) + n - 1
+            index += n
+        else:
+            seen.add(gram)
+            index += 1
+    return chars
+
+
+def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    """Every quality measure of a text; `None` where a measure does not apply."""
+    words = words_of(text)
+    word_count = len(words)
+    spaced = [word for word in words if _UNSEGMENTED.search(word) is None]
+    word_chars = sum(map(len, words)) + max(word_count - 1, 0)  # as if joined by single spaces
+    non_space = [char for char in text if not char.isspace()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    line_duplicates, line_duplicate_chars = _duplicates(lines)
+    paragraph_duplicates, paragraph_duplicate_chars = _duplicates(paragraphs)
+    text_chars = max(sum(map(len, lines)), 1)
+    per_word = max(word_count, 1)
+    per_line = max(len(lines), 1)
+
+    measures: dict[str, Any] = {
+        "words": word_count,
+        "mean_word_length": sum(map(len, spaced)) / len(spaced) if spaced else None,
+        "hash_word_ratio": text.count("#") / per_word,
+        "ellipsis_word_ratio": sum(text.count(mark) for mark in _ELLIPSES) / per_word,
+        "alpha_word_fraction": sum(any(map(_is_letter, word)) for word in words) / per_word,
+        "non_alpha_character_ratio": (sum(not _is_letter(char) for char in non_space) / len(non_space)
+                                      if non_space else 0.0),
+        "stop_words": _stop_word_count(text, words, lang, vocabulary),
+        "duplicate_line_fraction": line_duplicates / per_line,
+        "duplicate_line_character_fraction": line_duplicate_chars / text_chars,
+        "duplicate_paragraph_fraction": paragraph_duplicates / max(len(paragraphs), 1),
+        "duplicate_paragraph_character_fraction": paragraph_duplicate_chars / text_chars,
+    }
+    for n in TOP_NGRAM_SIZES:
+        measures[f"top_{n}gram_character_fraction"] = top_ngram_characters(words, n) / max(word_chars, 1)
+    for n in DUPLICATE_NGRAM_SIZES:
+        measures[f"duplicate_{n}gram_character_fraction"] = (
+            duplicate_ngram_characters(words, n) / max(word_chars, 1))
+    measures |= {
+        "bullet_line_fraction": sum(line.startswith(_BULLETS) for line in lines) / per_line,
+        "ellipsis_line_fraction": sum(line.endswith(_ELLIPSES) for line in lines) / per_line,
+        "punctuated_line_fraction": sum(line.endswith(_SENTENCE_END) for line in lines) / per_line,
+        "short_line_fraction": sum(_weighted_length(line) <= 30 for line in lines) / per_line,
+        "lines_per_word": len(lines) / per_word,
+        "lorem_ipsum_phrases": len(phrase_spans(text, vocabulary.lorem_ipsum, "lorem_ipsum")),
+        "placeholder_phrases": len(phrase_spans(text, vocabulary.placeholder, "placeholder_text")),
+    }
+    return {key: round(value, 4) if isinstance(value, float) else value for key, value in measures.items()}
+
+
+def _stop_word_count(text: str, words: list[str], lang: str, vocabulary: Vocabulary) -> int | None:
+    stop_words = vocabulary.stop_words.get(lang.split("-")[0])
+    if not stop_words:
+        return None
+    if lang in ("zh", "ja"):  # no spaces: count occurrences inside the text
+        return sum(text.count(word) for word in stop_words)
+    return sum(word in stop_words for word in words)
+
+
+def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
+    """Names of the rules the measures break, in the order of RULES."""
+    failed = set()
+    words = measures["words"]
+    if words < config.min_words:
+        failed.add("too_few_words")
+    if words > config.max_words:
+        failed.add("too_many_words")
+    mean_length = measures["mean_word_length"]
+    if mean_length is not None and mean_length < config.min_mean_word_length:
+        failed.add("short_mean_word_length")
+    if mean_length is not None and mean_length > config.max_mean_word_length:
+        failed.add("long_mean_word_length")
+    if max(measures["hash_word_ratio"], measures["ellipsis_word_ratio"]) > config.max_symbol_word_ratio:
+        failed.add("symbol_word_ratio")
+    if measures["alpha_word_fraction"] < config.min_alpha_word_fraction:
+        failed.add("non_alpha_words")
+    if measures["non_alpha_character_ratio"] > config.max_non_alpha_character_ratio:
+        failed.add("non_alpha_characters")
+    if measures["stop_words"] is not None and measures["stop_words"] < config.min_stop_words:
+        failed.add("few_stop_words")
+    limits = {
+        "duplicate_lines": ("duplicate_line_fraction", config.max_duplicate_line_fraction),
+        "duplicate_line_characters": ("duplicate_line_character_fraction",
+                                      config.max_duplicate_line_character_fraction),
+        "duplicate_paragraphs": ("duplicate_paragraph_fraction", config.max_duplicate_paragraph_fraction),
+        "duplicate_paragraph_characters": ("duplicate_paragraph_character_fraction",
+                                           config.max_duplicate_paragraph_character_fraction),
+        "bullet_lines": ("bullet_line_fraction", config.max_bullet_line_fraction),
+        "ellipsis_lines": ("ellipsis_line_fraction", config.max_ellipsis_line_fraction),
+        "short_lines": ("short_line_fraction", config.max_short_line_fraction),
+        "list_like": ("lines_per_word", config.max_lines_per_word),
+        "lorem_ipsum": ("lorem_ipsum_phrases", config.max_lorem_ipsum_phrases),
+        "placeholder_text": ("placeholder_phrases", config.max_placeholder_phrases),
+    }
+    limits |= {f"top_{n}gram": (f"top_{n}gram_character_fraction", limit)
+               for n, limit in _by_size(config.max_top_ngram_character_fraction)}
+    limits |= {f"duplicate_{n}grams": (f"duplicate_{n}gram_character_fraction", limit)
+               for n, limit in _by_size(config.max_duplicate_ngram_character_fraction)}
+    failed |= {rule for rule, (key, limit) in limits.items() if measures[key] > limit}
+    if measures["punctuated_line_fraction"] < config.min_punctuated_line_fraction:
+        failed.add("unpunctuated_lines")
+    skipped = set(config.skip_rules)
+    return [rule for rule in RULES if rule in failed and rule not in skipped]
+
+
+def _by_size(table: dict[str, float]) -> list[tuple[int, float]]:
+    return sorted((int(n), limit) for n, limit in table.items())
+
+
+class QualityFilter(Stage):
+    """Drops pages that are not running text (Gopher, C4 and FineWeb heuristics)."""
+
+    name = "quality"
+    version = 1
+    Config = QualityConfig
+
+    def __init__(self, config: QualityConfig | None = None) -> None:
+        super().__init__(config)
+        self.vocabulary = Vocabulary.load()
+
+    def process(self, doc: Document) -> Document | Drop:
+        measures = measure_quality(doc.text, str(doc.lang.get("code", "und")), self.vocabulary)
+        failed = failed_rules(measures, self.config)
+        if failed:
+            return Drop(Reason.LOW_QUALITY, {
+                "message": f"not running text: {', '.join(failed)}",
+                "failed": failed,
+                "measures": measures,
+            })
+        doc.quality = measures
+        return doc
