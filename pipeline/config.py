@@ -7,6 +7,7 @@ as a commented TOML file (the checked-in `pipeline.toml` is that output).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import tomllib
 import types
@@ -53,6 +54,13 @@ class RunConfig(StageConfig):
         metadata={"doc": "At most this many input files per shard, so many small files still "
                          "spread over the workers."},
     )
+    html_extractor: Literal["builtin", "trafilatura", "plain"] = field(
+        default="builtin",
+        metadata={"doc": "How HTML pages (.html files, WARC responses) become text: builtin main-content "
+                         "extraction (scored above trafilatura on our labelled pages, see BENCHMARKS.md), "
+                         "trafilatura (needs the trafilatura package; falls back to builtin on pages "
+                         "where it finds nothing), or plain (every visible block, no judgement)."},
+    )
 
     def validate(self) -> None:
         unknown = [name for name in self.stages if name not in REGISTRY]
@@ -62,6 +70,9 @@ class RunConfig(StageConfig):
             )
         if len(set(self.stages)) != len(self.stages):
             raise ConfigError("run.stages: a stage is listed twice")
+        if self.html_extractor == "trafilatura" and importlib.util.find_spec("trafilatura") is None:
+            raise ConfigError("run.html_extractor: 'trafilatura' needs the trafilatura package "
+                              "(pip install trafilatura), or choose 'builtin'")
         for key in ("max_record_bytes", "shard_bytes", "shard_files"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"run.{key}: must be positive")

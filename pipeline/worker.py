@@ -59,6 +59,7 @@ class SegmentTask:
     is_last: bool
     max_record_bytes: int
     pipeline_fields: dict[str, Any]  # version and config digest stamped on every kept record
+    html_extractor: str = "builtin"  # run.html_extractor: how HTML records become text
 
 
 _STAGES: list[Stage] = []
@@ -116,7 +117,7 @@ def _read_shard(task: SegmentTask, report: ShardReport, rejected: JsonlGzWriter)
     counts = report.stages[READ_STAGE]
     root = Path(task.input_root)
     for item in task.shard.items:
-        for raw in read_item(root, item, task.max_record_bytes):
+        for raw in read_item(root, item, task.max_record_bytes, task.html_extractor):
             counts.entered += 1
             report.records_per_input[raw.source.path] += 1
             doc_id = document_id(raw.source.sha256, raw.source.record)

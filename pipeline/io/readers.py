@@ -17,7 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from pipeline.document import Drop, Link, Reason, Source
 from pipeline.io.decoding import DecodeError, decode_bytes
-from pipeline.io.html import extract_page
+from pipeline.io.html import DEFAULT_EXTRACTOR, extract_page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
 _GZIP_ERRORS = (EOFError, OSError, zlib.error)  # gzip.BadGzipFile is an OSError
@@ -55,14 +55,20 @@ class ShardItem:
     first_record: int = 0
 
 
-def read_item(root: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+def read_item(root: Path, item: ShardItem, max_record_bytes: int,
+              html_extractor: str = DEFAULT_EXTRACTOR) -> Iterator[RawRecord]:
+    """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor)."""
     path = root / item.path
     if item.format not in FORMATS.values():
         supported = ", ".join(sorted(FORMATS)) + " (optionally .gz)"
         yield _unreadable(_source(item, 0), f"{item.path}: unsupported file type (supported: {supported})")
         return
-    readers = {"txt": _read_single, "html": _read_single, "jsonl": _read_jsonl, "warc": _read_warc}
-    yield from readers[item.format](path, item, max_record_bytes)
+    if item.format == "jsonl":
+        yield from _read_jsonl(path, item, max_record_bytes)
+    elif item.format == "warc":
+        yield from _read_warc(path, item, max_record_bytes, html_extractor)
+    else:
+        yield from _read_single(path, item, max_record_bytes, html_extractor)
 
 
 def _source(item: ShardItem, record: int, url: str | None = None, date: str | None = None) -> Source:
@@ -77,7 +83,8 @@ def _open(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def _read_single(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
+                 html_extractor: str) -> Iterator[RawRecord]:
     source = _source(item, 0)
     try:
         with _open(path) as stream:
@@ -89,10 +96,11 @@ def _read_single(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator
         yield _unreadable(source, f"{item.path} is over run.max_record_bytes ({max_record_bytes})",
                           Reason.TOO_LARGE)
         return
-    yield _decode_document(data, source, is_html=item.format == "html")
+    yield _decode_document(data, source, is_html=item.format == "html", html_extractor=html_extractor)
 
 
-def _decode_document(data: bytes, source: Source, is_html: bool, declared: str | None = None) -> RawRecord:
+def _decode_document(data: bytes, source: Source, is_html: bool, declared: str | None = None,
+                     html_extractor: str = DEFAULT_EXTRACTOR) -> RawRecord:
     if is_html and not declared:
         declared = EncodingDetector.find_declared_encoding(data, is_html=True, search_entire_document=False)
     try:
@@ -101,7 +109,7 @@ def _decode_document(data: bytes, source: Source, is_html: bool, declared: str |
         return _unreadable(source, f"{source.path} record {source.record}: {error}")
     if not is_html:
         return RawRecord(source=source, text=text)
-    page = extract_page(text)
+    page = extract_page(text, html_extractor)
     return RawRecord(source=source, text=page.text, title=page.title, links=page.links)
 
 
@@ -165,7 +173,8 @@ def _parse_json_line(line: bytes, source: Source) -> RawRecord:
     return RawRecord(source=source, text=text, metadata=value)
 
 
-def _read_warc(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+def _read_warc(path: Path, item: ShardItem, max_record_bytes: int,
+               html_extractor: str) -> Iterator[RawRecord]:
     record = 0
     problem = None
     try:
@@ -173,7 +182,7 @@ def _read_warc(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[R
             for warc_record in ArchiveIterator(stream):
                 if warc_record.rec_type != "response":
                     continue
-                yield _warc_response(warc_record, _source(item, record), max_record_bytes)
+                yield _warc_response(warc_record, _source(item, record), max_record_bytes, html_extractor)
                 record += 1
     # warcio raises many kinds of errors on damaged input (AttributeError among them), and
     # a damaged archive must cost only its own records, never the run.
@@ -199,7 +208,7 @@ def _gzip_damage(path: Path) -> str | None:
     return None
 
 
-def _warc_response(warc_record: Any, source: Source, max_record_bytes: int) -> RawRecord:
+def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str) -> RawRecord:
     source.url = warc_record.rec_headers.get_header("WARC-Target-URI")
     source.date = warc_record.rec_headers.get_header("WARC-Date")
     content_type = ""
@@ -219,4 +228,5 @@ def _warc_response(warc_record: Any, source: Source, max_record_bytes: int) -> R
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset" and value.strip():
             declared = value.strip().strip('"\'')
-    return _decode_document(data, source, is_html=mime != "text/plain", declared=declared)
+    return _decode_document(data, source, is_html=mime != "text/plain", declared=declared,
+                            html_extractor=html_extractor)

@@ -276,3 +276,26 @@ BUILTIN_F1_FLOOR = 0.95
 def test_builtin_f1_on_the_labelled_pages_stays_above_its_floor():
     result = evaluate("builtin", lambda html: extract_main_content(html).text, load_pages(), rounds=1)
     assert result.macro.f1 >= BUILTIN_F1_FLOOR, result.per_page
+
+
+# --- wiring --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("extractor", "keeps_menu"), [("builtin", False), ("plain", True)])
+def test_reader_extracts_html_with_the_configured_extractor(tmp_path, extractor, keeps_menu):
+    from pipeline.io.readers import ShardItem, read_item
+
+    (tmp_path / "page.html").write_text(article("<nav><a href='/'>Menu entry</a></nav>"), encoding="utf-8")
+    item = ShardItem(path="page.html", sha256="0" * 64, format="html")
+    [record] = read_item(tmp_path, item, 1_000_000, extractor)
+    assert ("Menu entry" in record.text) is keeps_menu
+    assert record.title == "A page"
+    assert [link.href for link in record.links] == ["/"]
+
+
+def test_run_config_accepts_the_extractor_names_and_refuses_others():
+    from pipeline.config import config_from_dict
+    from pipeline.errors import ConfigError
+
+    assert config_from_dict({"run": {"html_extractor": "plain"}}).run.html_extractor == "plain"
+    with pytest.raises(ConfigError, match="run.html_extractor"):
+        config_from_dict({"run": {"html_extractor": "magic"}})
