@@ -191,7 +191,7 @@ def extract_main_content(html: str) -> Page:
     root = _main_root(body, removed, lines)
     inside = _subtree_ids(root, removed)
     kept = [line for line in lines if line.owner in inside]
-    headline = _headline(body, root, inside)
+    headline = _headline(body, root, removed, inside)
     if headline is not None and kept:
         kept.insert(0, headline)
     content_links = [
@@ -533,14 +533,18 @@ def _main_root(body: Tag, removed: set[int], lines: list[_Line]) -> Tag:
         node = best
 
 
-def _headline(body: Tag, root: Tag, inside: set[int]) -> _Line | None:
+def _headline(body: Tag, root: Tag, removed: set[int], inside: set[int]) -> _Line | None:
     """The page's first-level heading when the main content does not contain it (themes put
-    the headline in a banner above the article body); a heading that is only a link is a
-    site logo, not a headline."""
+    the headline in a banner above the article body). Only a banner (`header`) may have been
+    removed around it: an h1 in a cookie dialog or a sidebar is not the page's headline, and
+    a heading that is only a link is a site logo."""
     if any(id(heading) in inside for heading in root.find_all("h1")):
         return None
     for heading in body.find_all("h1"):
-        if any(parent.name in _INVISIBLE for parent in heading.parents):
+        if id(heading) in removed or any(
+            parent.name in _INVISIBLE or (id(parent) in removed and parent.name != "header")
+            for parent in heading.parents
+        ):
             continue
         text = _clean_inline(heading.get_text())
         linked = _clean_inline(" ".join(a.get_text() for a in heading.find_all("a")))

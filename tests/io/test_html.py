@@ -299,3 +299,9 @@ def test_run_config_accepts_the_extractor_names_and_refuses_others():
     assert config_from_dict({"run": {"html_extractor": "plain"}}).run.html_extractor == "plain"
     with pytest.raises(ConfigError, match="run.html_extractor"):
         config_from_dict({"run": {"html_extractor": "magic"}})
+
+
+def test_heading_inside_a_removed_dialog_is_not_a_headline():
+    html = page(f'<div role="dialog"><h1>We value your privacy</h1></div>'
+                f'<div class="body"><p>{PROSE}</p><p>{MORE_PROSE}</p></div>')
+    assert "privacy" not in main_text(html)
