@@ -130,6 +130,8 @@ _NUMBER = re.compile(r"\d+(?:[km]|st|nd|rd|th|er|e|º|°)?")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _NO_TITLE_END = re.compile(r"[.!?…:;,]$")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+# A list item ("- Coarse sand", "2. Water weekly"): list content, never a related-link title.
+_LIST_ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)])\s")
 
 
 def words_of(text: str) -> list[str]:
@@ -192,6 +194,7 @@ VOCABULARY_KEYS: dict[str, tuple[str, ...]] = {
     "comment_counter": ("words",),
     "tag_list": ("labels",),
     "breadcrumb": ("home",),
+    "copyright_notice": ("phrases",),
 }
 
 
@@ -254,6 +257,7 @@ class Vocabulary:
         self.comment_counters = PhraseSet(tables["comment_counter"]["words"])
         self.tag_labels = PhraseSet(tables["tag_list"]["labels"])
         self.home_words = frozenset(" ".join(words_of(p)) for p in tables["breadcrumb"]["home"])
+        self.copyright = PhraseSet(tables["copyright_notice"]["phrases"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,7 +270,8 @@ class BoilerplateConfig(StageConfig):
         default_factory=list,
         metadata={"doc": "Rules not to apply, by name (see README: read_time, comment_widget, "
                          "related_content, share_widget, navigation, cookie_banner, newsletter_banner, "
-                         "byline, view_counter, tag_list, breadcrumb, title_repeat, related_tail)."},
+                         "byline, view_counter, tag_list, breadcrumb, copyright_notice, title_repeat, "
+                         "related_tail)."},
     )
     extra_vocabulary: dict[str, list[str]] = field(
         default_factory=dict,
@@ -345,7 +350,7 @@ class BoilerplateConfig(StageConfig):
 
 
 RULES = (*PHRASE_RULES, *BANNER_RULES, "byline", "view_counter", "tag_list", "breadcrumb",
-         "title_repeat", "related_tail")
+         "copyright_notice", "title_repeat", "related_tail")
 
 
 # ---------------------------------------------------------------------------------------
@@ -426,6 +431,8 @@ class BoilerplateFinder:
             return self._span(info, "tag_list", 1.0)
         if self._is_breadcrumb(info, edge=False):
             return self._span(info, "breadcrumb", 1.0)
+        if self._is_copyright(info):
+            return self._span(info, "copyright_notice", 1.0)
         return None
 
     # -- rules trusted in the head and tail of a page only
@@ -444,8 +451,7 @@ class BoilerplateFinder:
             # (a second copy above the headline, a stray copy in the tail) is furniture.
             if tail or words in seen_titles:
                 return self._span(info, "title_repeat", 1.0)
-            seen_titles.add(words)
-            return None
+            seen_titles.add(words)  # and judged as any other line: a first line may be a menu
         for rule in self.vocabulary.phrase_rules:
             score = _phrase_coverage(info.words, rule, edge=True)
             if score:
@@ -477,7 +483,8 @@ class BoilerplateFinder:
 
     def _related_tail(self, info: _LineInfo, links: set[tuple[str, ...]]) -> float:
         """A short link-title line after the article: a related-articles list cut to its texts."""
-        if len(info.words) > self.config.related_tail_max_words or _URL.search(info.stripped):
+        if len(info.words) > self.config.related_tail_max_words or _URL.search(info.stripped) \
+                or _LIST_ITEM.match(info.stripped):
             return 0.0
         if tuple(info.words) in links:
             return 1.0
@@ -549,6 +556,12 @@ class BoilerplateFinder:
             return "byline"  # "By Jane Doe", "Written by Jane Doe"
         return None
 
+    def _is_copyright(self, info: _LineInfo) -> bool:
+        """'© 2024 Site. All rights reserved.': a short line with a © sign or a rights phrase."""
+        if len(info.words) > _COPYRIGHT_MAX_WORDS:
+            return False
+        return bool(_COPYRIGHT_SIGN.search(info.stripped) or self.vocabulary.copyright.find(info.words))
+
     def _is_tag_list(self, info: _LineInfo) -> bool:
         """'Tags: a, b, c' - a label, a colon, then short items."""
         head, colon, rest = info.stripped.partition(":")
@@ -574,6 +587,9 @@ class BoilerplateFinder:
         return False
 
 
+# A copyright footer names the site and a year or two; a longer line is a sentence about copyright.
+_COPYRIGHT_MAX_WORDS = 12
+_COPYRIGHT_SIGN = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.IGNORECASE)
 # A numeric date or a clock time: 17.09.2021, 2021-09-17, 9/17/21, 10:57.
 _DATE = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b")
 # "Label: value" fields of a metadata line ("Date: ... - Views: ..."): a short label then a colon.

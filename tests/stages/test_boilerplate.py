@@ -1,0 +1,394 @@
+import difflib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.config import DEFAULT_STAGES, config_from_dict
+from pipeline.document import Document, Link, Source, apply_replacements, revert
+from pipeline.errors import ConfigError
+from pipeline.stages import REGISTRY
+from pipeline.stages.boilerplate import (
+    BoilerplateConfig,
+    BoilerplateRemover,
+    Span,
+    line_removals,
+    split_lines,
+)
+from pipeline.stages.pii import PiiRemover
+from pipeline.stages.template_lines import TemplateLineRemover
+from tests.conftest import seed_text
+
+CASES = sorted((Path(__file__).resolve().parent.parent / "cases" / "boilerplate").glob("*.json"))
+
+PROSE = ("Ferns like steady moisture and indirect light, so a north-facing window is usually "
+         "the best spot for them.")
+PROSE_2 = "Water them when the top of the soil feels dry, and mist the fronds when the heating is on."
+
+
+def make_doc(text, title=None, links=()):
+    return Document(id="d", text=text, source=Source("a.txt", 0, "0" * 64, "txt"), title=title,
+                    links=list(links))
+
+
+def clean(text, title=None, links=(), **settings):
+    return BoilerplateRemover(BoilerplateConfig(**settings)).process(make_doc(text, title, links))
+
+
+def rules_of(doc):
+    return [edit.rule for edit in doc.edits]
+
+
+def find(text, title=None, **settings):
+    return BoilerplateRemover(BoilerplateConfig(**settings)).finder.find(text, title)
+
+
+# --- line removal -------------------------------------------------------------------------
+
+
+def remove_lines(text, numbers, rule="x"):
+    lines = split_lines(text)
+    spans = [Span(lines[n].start, lines[n].end, rule, 1.0) for n in numbers]
+    result, _ = apply_replacements(text, line_removals(text, spans), "t")
+    return result
+
+
+def test_removed_paragraph_takes_one_blank_line_with_it():
+    assert remove_lines("A\n\nX\n\nB", [2]) == "A\n\nB"
+
+
+def test_removed_line_between_single_breaks_leaves_one_break():
+    assert remove_lines("A\nX\nB", [1]) == "A\nB"
+
+
+def test_larger_separator_survives_removal():
+    assert remove_lines("A\nX\n\nB", [1]) == "A\n\nB"
+    assert remove_lines("A\n\nX\nB", [2]) == "A\n\nB"
+
+
+def test_removed_first_lines_leave_no_leading_blank():
+    assert remove_lines("X\n\nY\n\nA", [0, 2]) == "A"
+
+
+def test_removed_last_lines_keep_the_final_newline_only():
+    assert remove_lines("A\n\nX\n\nY\n", [2, 4]) == "A\n"
+    assert remove_lines("A\r\n\r\nX", [2]) == "A"
+
+
+def test_each_removed_line_is_its_own_edit_with_its_rule():
+    text = "A\n\nX\n\nY\n\nB"
+    lines = split_lines(text)
+    spans = [Span(lines[2].start, lines[2].end, "one", 1.0), Span(lines[4].start, lines[4].end, "two", 1.0)]
+    result, edits = apply_replacements(text, line_removals(text, spans), "t")
+    assert result == "A\n\nB"
+    assert [(e.rule, e.removed) for e in edits] == [("one", "X\n\n"), ("two", "Y\n\n")]
+
+
+line_text = st.sampled_from(["Alpha beta.", "Gamma", "", "  ", "Delta epsilon zeta."])
+
+
+def blank_runs(text):
+    """(leading blank lines, longest run of blank lines between content, trailing blank lines)."""
+    lines = text.split("\n")
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if not content:
+        return 0, 0, 0
+    longest = current = 0
+    for line in lines[content[0] : content[-1] + 1]:
+        current = current + 1 if not line.strip() else 0
+        longest = max(longest, current)
+    return content[0], longest, len(lines) - 1 - content[-1]
+
+
+@given(st.lists(line_text, min_size=1, max_size=12), st.data())
+def test_line_removal_is_replayable_and_piles_up_no_blank_lines(lines, data):
+    text = "\n".join(lines)
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    chosen = data.draw(st.lists(st.sampled_from(content), unique=True) if content else st.just([]))
+    spans = [Span(split_lines(text)[i].start, split_lines(text)[i].end, "x", 1.0) for i in chosen]
+    result, edits = apply_replacements(text, line_removals(text, spans), "t")
+    assert revert(result, edits) == text
+    kept = [line for i, line in enumerate(lines) if line.strip() and i not in chosen]
+    assert [line for line in result.split("\n") if line.strip()] == kept
+    assert all(after <= before for after, before in zip(blank_runs(result), blank_runs(text), strict=True))
+
+
+# --- rules --------------------------------------------------------------------------------
+
+
+def test_counter_line_is_a_view_counter_anywhere():
+    doc = clean(f"{PROSE}\n\n3,870 views · 41 likes\n\n{PROSE_2}")
+    assert doc.text == f"{PROSE}\n\n{PROSE_2}" and rules_of(doc) == ["view_counter"]
+
+
+def test_comment_count_line_is_a_comment_widget():
+    assert rules_of(clean(f"{PROSE}\n\n7 Responses\n\n{PROSE_2}")) == ["comment_widget"]
+
+
+def test_byline_with_name_and_date_goes():
+    doc = clean(f"Ferns\nWritten by Ana Ruiz on 12 May 2023\n{PROSE}\n{PROSE_2}")
+    assert rules_of(doc) == ["byline"] and doc.text == f"Ferns\n{PROSE}\n{PROSE_2}"
+
+
+def test_byline_without_date_goes_only_at_the_head():
+    assert rules_of(clean(f"Ferns\nBy Ana Ruiz\n{PROSE}\n{PROSE_2}")) == ["byline"]
+    assert rules_of(clean(f"{PROSE}\nBy Ana Ruiz\n{PROSE_2}")) == []
+
+
+def test_sentence_with_date_and_label_word_stays():
+    text = f"{PROSE}\nBy May 2021 the plants had doubled in size.\n{PROSE_2}"
+    assert clean(text).text == text
+
+
+def test_bare_date_line_goes_only_at_the_edges():
+    assert rules_of(clean(f"Ferns\n2023-05-12\n{PROSE}\n{PROSE_2}")) == ["byline"]
+    assert rules_of(clean(f"{PROSE}\n2023-05-12\n{PROSE_2}")) == []
+
+
+def test_read_time_in_several_phrasings():
+    for widget in ("3 min read", "Estimated reading time: 6 minutes", "Lesedauer 4 Min.",
+                   "Temps de lecture : 2 min", "Tiempo de lectura: 7 minutos"):
+        assert rules_of(clean(f"Ferns\n{widget}\n{PROSE}\n{PROSE_2}")) == ["read_time"], widget
+
+
+def test_prose_containing_widget_words_stays():
+    text = (f"Ferns\n{PROSE}\nShe left a comment on the post and shared the reply with her friends "
+            f"on Facebook.\n{PROSE_2}\nWe read the views of twelve growers before writing this.")
+    assert clean(text).text == text
+
+
+def test_lone_comments_heading_goes_at_the_tail_but_not_mid_article():
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\nComments")) == ["comment_widget"]
+    assert rules_of(clean(f"{PROSE}\nComments\n{PROSE_2}")) == []
+
+
+def test_comment_form_notice_sentence_goes_anywhere():
+    doc = clean(f"{PROSE}\nYour email address will not be published. Required fields are marked *\n{PROSE_2}")
+    assert rules_of(doc) == ["comment_widget"]
+
+
+def test_related_content_headings_in_four_languages():
+    headings = ("You Might Also Like", "Ähnliche Beiträge", "Articles similaires", "Entradas relacionadas")
+    for heading in headings:
+        assert rules_of(clean(f"{PROSE}\n{PROSE_2}\n{heading}")) == ["related_content"], heading
+
+
+def test_related_tail_takes_title_case_link_texts_after_the_article():
+    doc = clean(f"{PROSE}\n\n{PROSE_2}\n\nGrowing Moss Indoors\n\nThe Best Pots for Orchids")
+    assert rules_of(doc) == ["related_tail", "related_tail"] and doc.text == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_related_tail_leaves_headings_before_the_last_paragraph():
+    text = f"Ferns\n\nGrowing Moss Indoors\n{PROSE}\n\nThe Best Pots\n{PROSE_2}"
+    assert clean(text).text == text
+
+
+def test_related_tail_accepts_lower_case_link_text_of_the_page():
+    links = [Link(href="https://example.org/moss", text="growing moss indoors")]
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\ngrowing moss indoors", links=links)) == ["related_tail"]
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\ngrowing moss indoors")) == []
+
+
+def test_url_lines_in_the_tail_are_left_to_the_spam_stage():
+    text = f"{PROSE}\n{PROSE_2}\nhttps://example.org/Some-Page"
+    assert clean(text).text == text
+
+
+def test_title_repeated_under_itself_loses_the_copy():
+    doc = clean(f"Fern Care Basics\nFern Care Basics\n{PROSE}\n{PROSE_2}")
+    assert doc.text == f"Fern Care Basics\n{PROSE}\n{PROSE_2}" and rules_of(doc) == ["title_repeat"]
+
+
+def test_stray_title_at_the_tail_goes():
+    doc = clean(f"Fern Care Basics\n\n{PROSE}\n\n{PROSE_2}\n\nFern Care Basics")
+    assert rules_of(doc) == ["title_repeat"]
+
+
+def test_html_title_parts_are_titles():
+    doc = clean(f"Green Thumb Weekly\nFern Care Basics\n{PROSE}\n{PROSE_2}\nFern Care Basics",
+                title="Fern Care Basics - Green Thumb Weekly")
+    assert doc.text == f"Green Thumb Weekly\nFern Care Basics\n{PROSE}\n{PROSE_2}"
+
+
+def test_cookie_banner_needs_the_site_voice():
+    banner = "This site uses cookies to personalise content. Accept all | Cookie settings"
+    assert rules_of(clean(f"{banner}\n{PROSE}\n{PROSE_2}")) == ["cookie_banner"]
+    prose = "Cookies let a site remember settings, which most people accept without a thought."
+    assert clean(f"{prose}\n{PROSE}").edits == []
+
+
+def test_short_cookie_button_line_goes():
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\nAccept all cookies")) == ["cookie_banner"]
+
+
+def test_newsletter_box_goes():
+    line = "Join our newsletter: enter your email for weekly updates. No spam, unsubscribe anytime."
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\n{line}")) == ["newsletter_banner"]
+
+
+def test_breadcrumb_from_home_goes_anywhere_and_other_trails_at_the_head():
+    assert rules_of(clean(f"{PROSE}\nStartseite » Garten » Farne\n{PROSE_2}")) == ["breadcrumb"]
+    assert rules_of(clean(f"Blog / Garden / Ferns\n{PROSE}\n{PROSE_2}")) == ["breadcrumb"]
+    assert rules_of(clean(f"{PROSE}\nBlog / Garden / Ferns\n{PROSE_2}")) == []
+
+
+def test_tag_list_goes():
+    assert rules_of(clean(f"{PROSE}\nEtiquetas: helechos, plantas, riego\n{PROSE_2}")) == ["tag_list"]
+
+
+def test_copyright_footer_goes_but_a_copyright_heading_stays():
+    footer = "© 2024 Green Thumb. All rights reserved."
+    assert rules_of(clean(f"{PROSE}\n{PROSE_2}\n{footer}")) == ["copyright_notice"]
+    text = f"{PROSE}\nCopyright and Fair Use\n{PROSE_2}"
+    assert clean(text).text == text
+
+
+def test_menu_row_goes_only_at_the_edges():
+    assert rules_of(clean(f"Home | About | Contact\n{PROSE}\n{PROSE_2}")) == ["navigation"]
+    assert rules_of(clean(f"{PROSE}\nHome | About | Contact\n{PROSE_2}")) == []
+
+
+def test_page_without_prose_keeps_short_lines():
+    text = "Fern Care\nWatering\nLight\nSoil"
+    assert clean(text).text == text
+
+
+def test_spans_name_rule_and_line_offsets():
+    text = f"Ferns\n5 min read\n{PROSE}\n{PROSE_2}"
+    assert [(s.start, s.end, s.rule) for s in find(text)] == [(6, 16, "read_time")]
+
+
+def test_disabled_rule_is_not_applied():
+    text = f"Ferns\n5 min read\n{PROSE}\n{PROSE_2}"
+    assert clean(text, disabled_rules=["read_time"]).text == text
+
+
+def test_extra_vocabulary_from_config_is_used():
+    text = f"{PROSE}\nDrop us a line below\n{PROSE_2}"
+    assert clean(text).edits == []
+    doc = clean(text, extra_vocabulary={"comment_widget.phrases": ["drop us a line"]})
+    assert rules_of(doc) == ["comment_widget"]
+
+
+@pytest.mark.parametrize("settings, key", [
+    ({"disabled_rules": ["nope"]}, "disabled_rules"),
+    ({"extra_vocabulary": {"comment_widget.words": ["x"]}}, "extra_vocabulary"),
+    ({"prose_min_words": 0}, "prose_min_words"),
+    ({"related_tail_min_title_case": 1.5}, "related_tail_min_title_case"),
+])
+def test_bad_settings_are_rejected_naming_the_key(settings, key):
+    with pytest.raises(ConfigError, match=rf"stages\.boilerplate\.{key}"):
+        config_from_dict({"stages": {"boilerplate": settings}})
+
+
+def test_stage_is_registered_in_pipeline_order():
+    assert REGISTRY["boilerplate"] is BoilerplateRemover
+    assert DEFAULT_STAGES.index("template_lines") < DEFAULT_STAGES.index("boilerplate") \
+        < DEFAULT_STAGES.index("pii")
+
+
+# --- the seeds ----------------------------------------------------------------------------
+
+
+def run_seed(prefix):
+    """The seed through template_lines (scanned on the five seeds), boilerplate and pii."""
+    texts = {p: seed_text(p) for p in ("000", "001", "002", "003", "004")}
+    docs = {p: Document(id=p, text=t, source=Source(f"seeds/{p}.txt", 0, "0" * 64, "txt"))
+            for p, t in texts.items()}
+    templates = TemplateLineRemover()
+    templates.scan(docs.values())
+    templates.finish_scan()
+    doc = docs[prefix]
+    for stage in (templates, BoilerplateRemover(), PiiRemover()):
+        doc = stage.process(doc)
+    return texts[prefix], doc
+
+
+def removed_lines(original, doc):
+    """Indices of the original's lines that are gone, and the rule of the edit that took each."""
+    before, after = original.split("\n"), doc.text.split("\n")
+    gone = {}
+    for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag in ("delete", "replace"):
+            for index in range(i1, i2):
+                if before[index].strip():
+                    gone[index] = next(e.rule for e in doc.edits if before[index] in e.removed)
+    return gone
+
+
+def paragraphs(text):
+    return [line for line in text.split("\n") if len(line.split()) >= 20]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_keeps_every_paragraph_and_replays(prefix):
+    original, doc = run_seed(prefix)
+    output_lines = doc.text.split("\n")
+    for paragraph in paragraphs(original):
+        assert paragraph in output_lines
+    assert revert(doc.text, doc.edits) == original
+
+
+def test_seed_000_loses_counter_line_title_repeat_contact_line_and_link_tail():
+    original, doc = run_seed("000")
+    assert removed_lines(original, doc) == {
+        2: "view_counter", 16: "title_repeat", 18: "contact_line", 20: "related_tail"}
+    assert doc.text.split("\n")[0] == original.split("\n")[0]  # the title itself stays
+
+
+def test_seed_001_loses_read_time_and_widget_tail():
+    original, doc = run_seed("001")
+    assert removed_lines(original, doc) == {2: "read_time", 20: "related_content", 22: "related_content"}
+
+
+def test_seed_002_loses_comment_widget_and_keeps_its_headings():
+    original, doc = run_seed("002")
+    assert removed_lines(original, doc) == {29: "comment_widget", 31: "comment_widget"}
+
+
+def test_seed_003_control_loses_nothing():
+    original, doc = run_seed("003")
+    assert doc.text == original and doc.edits == []
+
+
+def test_seed_004_loses_one_title_copy_and_comment_tail():
+    original, doc = run_seed("004")
+    gone = removed_lines(original, doc)
+    assert sorted(gone.values()) == ["comment_widget", "comment_widget", "title_repeat"]
+    assert {42, 43} < set(gone)
+    title_edit = next(e for e in doc.edits if e.rule == "title_repeat")
+    assert title_edit.start == len(original.split("\n")[0]) + 1  # the second copy went, not the first
+    assert doc.text.split("\n")[:2] == original.split("\n")[0:3:2]  # title, then the headline
+
+
+# --- data-driven cases --------------------------------------------------------------------
+
+
+def run_case(case):
+    doc = make_doc(case["original"], case.get("title"))
+    stages = {"boilerplate": BoilerplateRemover(), "pii": PiiRemover()}
+    for name in case.get("stages", ["boilerplate", "pii"]):
+        doc = stages[name].process(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=json.loads(p.read_text())["known_gap"]))
+     if "known_gap" in json.loads(p.read_text()) else p for p in CASES],
+    ids=[p.stem for p in CASES],
+)
+def test_case(path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    doc = run_case(case)
+    assert doc.text == case["expected"], case["why"]
+    assert revert(doc.text, doc.edits) == case["original"]
+
+
+def test_cases_are_enough_and_half_are_clean_prose():
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in CASES]
+    assert len(cases) >= 40
+    assert sum(case["original"] == case["expected"] for case in cases) * 2 >= len(cases)
+    assert all(case["why"] for case in cases)
