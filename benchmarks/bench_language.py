@@ -1,5 +1,6 @@
 """Language identification: accuracy and speed of the `language` stage's two backends,
-langdetect and lingua, side by side on the same paragraphs.
+langdetect and lingua, side by side on the same paragraphs; and the speed of the `quality`
+stage's measures on the same items.
 
 The paragraphs are built from benchmarks/data/language/sentences.json (16 sentences in each
 of 15 languages, written for this benchmark): the first 8 sentences alone are the short
@@ -22,11 +23,13 @@ import json
 import time
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import psutil
 
 from pipeline.stages.language import LanguageConfig, identify_language, make_detector
+from pipeline.stages.quality import QualityConfig, Vocabulary, failed_rules, measure_quality
 
 DATA = Path(__file__).resolve().parent / "data" / "language" / "sentences.json"
 SHORT_PER_LANGUAGE = 8
@@ -34,7 +37,7 @@ LONG_PER_LANGUAGE = 8
 SENTENCES_PER_LONG = 4
 FRAGMENT_CHARS = 25  # about four words: below the stage's min_letters, where detectors guess
 FRAGMENT_CHARS_DENSE = 10  # ten Han/kana characters: a short heading
-SPEED_ROUNDS = 3  # the speed figure is the best of three passes, to damp scheduler noise
+SPEED_ROUNDS = 5  # the speed figure is the best of five passes, to damp the noise of other load
 
 
 def load_paragraphs() -> list[tuple[str, str, str]]:
@@ -61,6 +64,7 @@ def _fragment(code: str, sentence: str) -> str:
 
 
 def evaluate(backend: str, items: list[tuple[str, str, str]]) -> dict:
+    """Load one backend and measure its accuracy; speed is timed later, interleaved."""
     config = LanguageConfig(backend=backend)
     top1 = replace(config, min_score=0.0, min_letters=0)  # the detector's own best guess
     process = psutil.Process()
@@ -81,32 +85,43 @@ def evaluate(backend: str, items: list[tuple[str, str, str]]) -> dict:
         right_top1[kind] += guess == code
         if guess != code:
             mistakes[f"{code}->{guess}"] += 1
-    best = float("inf")
-    for _ in range(SPEED_ROUNDS):
-        started = time.perf_counter()
-        for _code, _kind, text in items:
-            identify_language(text, detector, config)
-        best = min(best, time.perf_counter() - started)
-    memory_growth = process.memory_info().rss - memory_before
-    long_page = " ".join(text for _code, kind, text in items if kind == "long") * 10  # ~360 KB
-    sample_sized_page = long_page[: config.sample_windows * config.window_chars]
-    short_page = items[SHORT_PER_LANGUAGE][2]
     return {
-        "memory_mb": memory_growth / 1e6,
         "backend": backend,
+        "detector": detector,
+        "config": config,
+        "memory_mb": (process.memory_info().rss - memory_before) / 1e6,
         "load_seconds": load_seconds,
         "accuracy": {kind: right[kind] / total[kind] for kind in sorted(total)}
         | {"all": sum(right.values()) / len(items)},
         "accuracy_top1": {kind: right_top1[kind] / total[kind] for kind in sorted(total)}
         | {"all": sum(right_top1.values()) / len(items)},
         "mistakes": dict(mistakes.most_common()),
-        "paragraphs_per_second": len(items) / best,
-        "long_page_chars": len(long_page),
-        "long_page_ms": _milliseconds(lambda: identify_language(long_page, detector, config)),
-        "short_page_ms": _milliseconds(lambda: identify_language(short_page, detector, config)),
-        "sample_sized_page_ms": _milliseconds(lambda: identify_language(sample_sized_page, detector, config)),
-        "sample_chars": len(sample_sized_page),
     }
+
+
+def time_backends(results: list[dict], items: list[tuple[str, str, str]]) -> None:
+    """Speed of each backend, rounds interleaved so both see the same machine load; the best
+    round counts."""
+    long_page = " ".join(text for _code, kind, text in items if kind == "long") * 10  # ~360 KB
+    config = results[0]["config"]
+    sample_sized_page = long_page[: config.sample_windows * config.window_chars]
+    short_page = items[SHORT_PER_LANGUAGE][2]
+    for result in results:
+        result |= {"seconds": float("inf"), "long_page_chars": len(long_page),
+                   "sample_chars": len(sample_sized_page)}
+    for _ in range(SPEED_ROUNDS):
+        for result in results:
+            detector, config = result["detector"], result["config"]
+            started = time.perf_counter()
+            for _code, _kind, text in items:
+                identify_language(text, detector, config)
+            result["seconds"] = min(result["seconds"], time.perf_counter() - started)
+    for result in results:
+        detector, config = result["detector"], result["config"]
+        result["paragraphs_per_second"] = len(items) / result["seconds"]
+        for key, page in (("long_page_ms", long_page), ("short_page_ms", short_page),
+                          ("sample_sized_page_ms", sample_sized_page)):
+            result[key] = _milliseconds(partial(identify_language, page, detector, config))
 
 
 def _milliseconds(call, repeat: int = 5) -> float:
@@ -118,6 +133,25 @@ def _milliseconds(call, repeat: int = 5) -> float:
     return best * 1000
 
 
+def quality_speed(items: list[tuple[str, str, str]]) -> dict:
+    """The quality stage's measures and rules: items per second and one 100,000-word page
+    (its cost grows with the text: every rule reads every word)."""
+    vocabulary, config = Vocabulary.load(), QualityConfig()
+    best = float("inf")
+    for _ in range(SPEED_ROUNDS):
+        started = time.perf_counter()
+        for code, _kind, text in items:
+            failed_rules(measure_quality(text, code, vocabulary), config)
+        best = min(best, time.perf_counter() - started)
+    english = [text for code, kind, text in items if code == "en" and kind == "long"]
+    page = "\n\n".join(english * (100_000 // sum(len(text.split()) for text in english) + 1))
+    return {
+        "items_per_second": len(items) / best,
+        "page_words": len(page.split()),
+        "page_ms": _milliseconds(lambda: failed_rules(measure_quality(page, "en", vocabulary), config), 3),
+    }
+
+
 def main(argv: list[str]) -> int:
     items = load_paragraphs()
     languages = sorted({code for code, _kind, _text in items})
@@ -125,6 +159,7 @@ def main(argv: list[str]) -> int:
     print(f"{len(items)} items in {len(languages)} languages ({', '.join(languages)}): "
           + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
     results = [evaluate(backend, items) for backend in ("langdetect", "lingua")]
+    time_backends(results, items)
     print("| backend | settings | long | short | fragment | all |")
     print("|---|---|---|---|---|---|")
     for result in results:
@@ -148,6 +183,9 @@ def main(argv: list[str]) -> int:
     for result in results:
         mistakes = result["mistakes"] or "none"
         print(f"{result['backend']} mistakes (detector alone, expected->found): {mistakes}")
+    quality = quality_speed(items)
+    print(f"quality stage: {quality['items_per_second']:.0f} items/s; one {quality['page_words']:,}-word "
+          f"page {quality['page_ms']:.0f} ms")
     return 0
 
 
