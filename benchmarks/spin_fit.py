@@ -28,6 +28,7 @@ PARAGRAPHS_PER_DOCUMENT = 2  # documents of about 150 words, a short web article
 SPIN_RATES = (0.2, 0.4)  # light and heavy spinning: share of content words replaced
 CAPITAL_RATE = 0.15  # share of mid-sentence replacements given a capital (real spinner artefact)
 SEEDS = (1, 2)
+WORD_L2 = 10.0  # ridge penalty of the word models: a few thousand words, eleven features
 
 
 def documents(paragraphs: list[str]) -> list[str]:
@@ -48,15 +49,18 @@ def labelled_words(detector: SpinDetector, spun: SpunText):
     return rows, labels
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[list[float], float]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float, sample_weights: np.ndarray | None = None
+) -> tuple[list[float], float]:
     design = np.hstack([x, np.ones((len(x), 1))])
+    sample = np.ones(len(y)) if sample_weights is None else sample_weights
     weights = np.zeros(design.shape[1])
     penalty = l2 * np.eye(design.shape[1])
     penalty[-1, -1] = 0.0  # the bias is not shrunk
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-np.clip(design @ weights, -40, 40)))
-        gradient = design.T @ (p - y) + penalty @ weights
-        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
+        gradient = design.T @ (sample * (p - y)) + penalty @ weights
+        hessian = design.T @ (design * (sample * p * (1 - p))[:, None]) + penalty
         step = np.linalg.solve(hessian, gradient)
         weights -= step
         if np.abs(step).max() < 1e-8:
@@ -85,7 +89,7 @@ def fit(detector: SpinDetector) -> dict:
     per_text = [labelled_words(detector, spun) for spun, _ in texts]
     x = np.array([row for rows, _ in per_text for row in rows], dtype=float)
     y = np.array([label for _, labels in per_text for label in labels], dtype=float)
-    word_weights, word_bias = fit_logistic(x, y, l2=1.0)
+    word_weights, word_bias = fit_logistic(x, y, l2=WORD_L2)
     threshold = detector.config.word_threshold
 
     def probabilities(rows, weights, bias):
@@ -98,7 +102,7 @@ def fit(detector: SpinDetector) -> dict:
         density = float((first >= threshold).mean()) if len(rows) else 0.0
         densities.append(density)
         dense_rows.extend([*row, density] for row in rows)
-    density_weights, density_bias = fit_logistic(np.array(dense_rows), y, l2=1.0)
+    density_weights, density_bias = fit_logistic(np.array(dense_rows), y, l2=WORD_L2)
     document_rows = []
     for (rows, _), density in zip(per_text, densities, strict=True):
         second = probabilities([[*row, density] for row in rows], density_weights, density_bias)
@@ -106,7 +110,11 @@ def fit(detector: SpinDetector) -> dict:
     document_labels = np.array([label for _, label in texts], dtype=float)
     # strong shrinkage: a few dozen documents separate perfectly, which would give
     # unbounded weights and scores of exactly 0 or 1
-    document_weights, document_bias = fit_logistic(np.array(document_rows), document_labels, l2=5.0)
+    # clean and spun documents weigh the same in total, so 0.5 is the even-odds point
+    balance = np.where(document_labels == 1, 1.0, (document_labels == 1).sum() / (document_labels == 0).sum())
+    document_weights, document_bias = fit_logistic(
+        np.array(document_rows), document_labels, l2=5.0, sample_weights=balance
+    )
     return {
         "features": list(FEATURES),
         "fitted_by": "benchmarks/spin_fit.py",

@@ -90,7 +90,8 @@ class Thesaurus:
     most one per word of the thesaurus.
     """
 
-    __slots__ = ("_text", "_entries", "_cache", "_unigrams", "capitalised_words")
+    __slots__ = ("_text", "_entries", "_cache", "_originals_cache", "_written_capitalised", "_unigrams",
+                 "capitalised_words")
 
     def __init__(self, text: str, unigrams: dict[str, int]) -> None:
         self._text = text
@@ -106,6 +107,10 @@ class Thesaurus:
         # capital in running text, so a capital inside a sentence is no sign of a spinner
         self.capitalised_words = frozenset(word for word in capitalised if word not in self._entries)
         self._cache: dict[str, frozenset[str]] = {}
+        self._originals_cache: dict[str, tuple[str, ...]] = {}
+        self._written_capitalised = frozenset(
+            {word.lower() for word in _CAPITALISED_SYNONYM.findall(text)} | capitalised
+        )
 
     def synonyms(self, word: str) -> frozenset[str]:
         """The single-word synonyms listed for `word` that are common enough to matter."""
@@ -128,13 +133,23 @@ class Thesaurus:
 
         Moby lists are about 90% symmetric, so the entry of the word found stands in for the
         entries that list it."""
-        ranked = sorted(self.synonyms(word), key=lambda entry: (-self._unigrams[entry], entry))
-        return tuple(ranked[:THESAURUS_MAX_ORIGINALS])
+        cached = self._originals_cache.get(word)
+        if cached is None:
+            ranked = sorted(self.synonyms(word), key=lambda entry: (-self._unigrams[entry], entry))
+            cached = self._originals_cache[word] = tuple(ranked[:THESAURUS_MAX_ORIGINALS])
+        return cached
+
+    def written_capitalised(self, word: str) -> bool:
+        """The thesaurus writes the word capitalised somewhere (Earth, China, Roman, Turkey):
+        a name as often as a common word, so a capital on it proves nothing."""
+        return word in self._written_capitalised
 
     def related(self, left: str, right: str) -> bool:
         return right in self.synonyms(left) or left in self.synonyms(right)
 
 
+# A single capitalised word among the synonyms of a line.
+_CAPITALISED_SYNONYM = re.compile(r",([A-Z][a-z]+)(?=[,\n])")
 # One thesaurus line: the root, a comma, then its comma-separated synonyms.
 _ENTRY = re.compile(r"^([^,\n]+),([^\n]*)", re.MULTILINE)
 

@@ -53,6 +53,9 @@ FEATURES = (
     "rarity",  # how much rarer than an everyday word it is (see word_rarity)
     "variant",  # a much more common synonym of it occurs elsewhere in the document
     "phrase_swap",  # log10 gain of a known function-phrase swap ("being an" -> "as an")
+    "swap_ratio",  # log10 of how much more common the best swap is than the word itself
+    "unlisted",  # share of the word's pairs with its neighbours that are not frequent phrases
+    "swap_lift",  # log10 conditional lift of the best swap (see swap_gain)
 )
 
 
@@ -209,8 +212,16 @@ def original_candidates(thesaurus: Thesaurus, counts: NgramCounts, word: str) ->
 
 def swap_gain(
     counts: NgramCounts, left: str | None, word: str, right: str | None, candidates: tuple[str, ...]
-) -> tuple[float, str | None]:
-    """log10 of how much more frequent the word's pairs become with the best candidate swap."""
+) -> tuple[float, float, str | None]:
+    """Thesaurus-swap evidence: (raw gain, conditional lift, the likely original).
+
+    The raw gain is log10 of how much more frequent the word's pairs become with the best
+    candidate. The conditional lift compares how often each word is followed or preceded by
+    these neighbours, relative to its own frequency: an absent pair of a frequent word ("likely
+    of": under 100,000 of 56 million) against a candidate that takes that neighbour often
+    ("potential of": 3.4 million of 66 million). It is 0 for rare words, whose absent pairs say
+    little. The likely original is the candidate with the best lift, else the best gain.
+    """
     floor = counts.bigram_floor
 
     def pair_counts(middle: str) -> int:
@@ -222,14 +233,22 @@ def swap_gain(
         return total
 
     if left is None and right is None:
-        return 0.0, None
-    here = pair_counts(word) + floor
-    best, best_word = 0.0, None
+        return 0.0, 0.0, None
+    here = pair_counts(word)
+    word_count = counts.unigram(word)
+    here_rate = max(here, floor) / word_count if word_count else 1.0
+    best_gain, best_gain_word = 0.0, None
+    best_lift, best_lift_word = 0.0, None
     for candidate in candidates:
-        gain = math.log10((pair_counts(candidate) + floor) / here)
-        if gain > best:
-            best, best_word = gain, candidate
-    return min(_GAIN_CLIP, best), best_word
+        there = pair_counts(candidate)
+        gain = math.log10((there + floor) / (here + floor))
+        if gain > best_gain:
+            best_gain, best_gain_word = gain, candidate
+        if there and here_rate < 1.0:
+            lift = math.log10(there / counts.unigram(candidate) / here_rate)
+            if lift > best_lift:
+                best_lift, best_lift_word = lift, candidate
+    return min(_GAIN_CLIP, best_gain), min(_GAIN_CLIP, best_lift), best_lift_word or best_gain_word
 
 
 def in_thesaurus(thesaurus: Thesaurus, word: str) -> bool:
@@ -254,6 +273,8 @@ def is_capital_artefact(
         return False
     lower = token.lower
     if lower in vocabulary.always_capitalised or lower in thesaurus.capitalised_words:
+        return False
+    if thesaurus.written_capitalised(lower):
         return False
     if counts.unigram(lower) < _CAPITAL_MIN_COUNT or not in_thesaurus(thesaurus, lower.split("-")[0]):
         return False
@@ -328,7 +349,7 @@ def word_evidence(
     evidence: list[WordEvidence | None] = []
     for index, token in enumerate(tokens):
         if index in phrase_gain:
-            evidence.append(WordEvidence([0.0] * 6 + [phrase_gain[index]]))
+            evidence.append(WordEvidence([0.0] * 6 + [phrase_gain[index], 0.0, 0.0, 0.0]))
             continue
         if token.function or token.text.isupper() or len(token.lower) < 3:
             evidence.append(None)
@@ -342,12 +363,21 @@ def word_evidence(
             word for word in original_candidates(thesaurus, counts, token.lower)
             if word not in vocabulary.function_words
         )
-        gain, original = swap_gain(counts, left, token.lower, right, candidates)
+        gain, lift, original = swap_gain(counts, left, token.lower, right, candidates)
         capital = is_capital_artefact(tokens, index, counts, thesaurus, vocabulary)
         rarity = word_rarity(counts, token.lower)
         variant = variants.get(token.lower)
+        ratio = 0.0
+        if original is not None:
+            ratio = math.log10(max(1, counts.unigram(original)) / max(1, counts.unigram(token.lower)))
+            ratio = max(-_GAIN_CLIP, min(_GAIN_CLIP, ratio))
+        pairs = [(left, token.lower)] if left else []
+        if right:
+            pairs.append((token.lower, right))
+        unlisted = sum(not counts.bigram(a, b) for a, b in pairs) / len(pairs) if pairs else 0.0
         evidence.append(WordEvidence(
-            [odd_left, odd_right, gain, float(capital), rarity, float(variant is not None), 0.0],
+            [odd_left, odd_right, gain, float(capital), rarity, float(variant is not None), 0.0,
+             ratio, unlisted, lift],
             best_original=original or variant,
         ))
     return evidence
@@ -369,13 +399,17 @@ def score_words(evidence: list[WordEvidence | None], model: SpinModel, word_thre
     return density
 
 
+# Pseudo-words of plain text added to every document's count: a two-sentence text with one
+# flagged word is not "10% spun"; evidence has to build up over a page before it counts.
+_DOCUMENT_PRIOR_WORDS = 40
+
+
 def document_features(probabilities: list[float], word_threshold: float) -> list[float]:
-    """Flagged words per 100 content words and the mean of the ten strongest probabilities."""
-    if not probabilities:
-        return [0.0, 0.0]
+    """Flagged words per 100 content words (with a prior of plain words) and the mean of the
+    ten strongest word probabilities (missing ones count as 0)."""
     flagged = sum(p >= word_threshold for p in probabilities)
     strongest = sorted(probabilities, reverse=True)[:10]
-    return [100.0 * flagged / len(probabilities), sum(strongest) / 10.0]
+    return [100.0 * flagged / (len(probabilities) + _DOCUMENT_PRIOR_WORDS), sum(strongest) / 10.0]
 
 
 def known_phrase_hits(tokens: list[Token], vocabulary: SpinVocabulary) -> dict[int, tuple[int, str]]:
@@ -399,10 +433,17 @@ def detect_spin(
     model: SpinModel,
     *,
     word_threshold: float = 0.5,
+    strong_threshold: float = 0.9,
+    document_gate: float = 0.5,
     use_known_phrases: bool = False,
     known_phrase_score: float = 0.95,
 ) -> SpinResult:
-    """Spans of likely spun phrases (offsets into `text`) and a document spin score in [0, 1]."""
+    """Spans of likely spun phrases (offsets into `text`) and a document spin score in [0, 1].
+
+    A word at or above `word_threshold` is reported only when the document scores at least
+    `document_gate`; below it, only words at or above `strong_threshold` are. A spinner
+    rewrites whole pages, so a lone rare word in an otherwise plain page is far more often a
+    writer's choice than a swap."""
     tokens = tokenize(text, vocabulary.function_words)
     evidence = word_evidence(tokens, counts, thesaurus, vocabulary)
     score_words(evidence, model, word_threshold)
@@ -428,9 +469,14 @@ def detect_spin(
     document_probability = _logistic(
         model.document_weights, model.document_bias, document_features(probabilities, word_threshold)
     )
+    if document_probability < document_gate:
+        flagged = {
+            i for i in flagged
+            if evidence[i] is not None and evidence[i].probability >= strong_threshold
+        }
     spans = _spans(text, tokens, evidence, flagged, likely, counts)
     return SpinResult(
-        score=document_probability if spans else min(document_probability, 0.5),
+        score=document_probability,
         spans=tuple(spans),
         words=len(tokens),
         flagged_words=len(flagged),

@@ -41,6 +41,18 @@ class SpinConfig(StageConfig):
         metadata={"doc": "Probability at or above which a word counts as spun and is reported in a "
                          "span. 0.5: the logistic model's own decision point, fitted on spun text."},
     )
+    strong_threshold: float = field(
+        default=0.9,
+        metadata={"doc": "In a document scoring below document_gate, only words at or above this "
+                         "probability are reported: a spinner rewrites whole pages, so one rare word "
+                         "in a plain page is far more often the writer's choice. 0.9 keeps clean "
+                         "prose nearly free of spans on the benchmark."},
+    )
+    document_gate: float = field(
+        default=0.5,
+        metadata={"doc": "Document score from which every word at or above word_threshold is "
+                         "reported. 0.5: the document model's own decision point."},
+    )
     use_known_phrases: bool = field(
         default=True,
         metadata={"doc": "Also flag phrases listed in data/spin/known_phrases.tsv (published "
@@ -54,7 +66,8 @@ class SpinConfig(StageConfig):
     )
 
     def validate(self) -> None:
-        for key in ("reject_score", "word_threshold", "known_phrase_score"):
+        keys = ("reject_score", "word_threshold", "strong_threshold", "document_gate", "known_phrase_score")
+        for key in keys:
             value = getattr(self, key)
             if not 0.0 < value <= 1.0:
                 raise ConfigError(f"{key}: must be in (0, 1], not {value!r}")
@@ -79,6 +92,8 @@ class SpinDetector(Stage):
         return detect_spin(
             text, self.counts, self.thesaurus, self.vocabulary, self.model,
             word_threshold=self.config.word_threshold,
+            strong_threshold=self.config.strong_threshold,
+            document_gate=self.config.document_gate,
             use_known_phrases=self.config.use_known_phrases,
             known_phrase_score=self.config.known_phrase_score,
         )
