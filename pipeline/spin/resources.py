@@ -76,8 +76,8 @@ def _read_counts(path: Path) -> dict[str, int]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             key, _, count = line.rstrip("\n").rpartition("\t")
-            if key:
-                counts[key] = int(count)
+            if key:  # the files list some keys twice (case variants folded): add them up
+                counts[key] = counts.get(key, 0) + int(count)
     return counts
 
 

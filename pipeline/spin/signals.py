@@ -56,6 +56,7 @@ FEATURES = (
     "swap_ratio",  # log10 of how much more common the best swap is than the word itself
     "unlisted",  # share of the word's pairs with its neighbours that are not frequent phrases
     "swap_lift",  # log10 conditional lift of the best swap (see swap_gain)
+    "swap_collocation",  # how strong a collocation the best swap forms where the word forms none
 )
 
 
@@ -68,6 +69,7 @@ class Token:
     joined_left: bool  # only spaces between this word and the previous one
     sentence_start: bool
     heading: bool  # on a heading/title line
+    line: int  # line number, from 0
     function: bool  # a closed-class word (the, of, being ...)
 
 
@@ -124,9 +126,11 @@ def tokenize(text: str, function_words: frozenset[str]) -> list[Token]:
     headings = _heading_lines(text)
     tokens: list[Token] = []
     previous_end = 0
+    line = 0
     for match in WORD.finditer(text):
         word = match.group()
         gap = text[previous_end : match.start()]
+        line += gap.count("\n")
         lower = word.lower().replace("\u2019", "'")
         if lower.endswith("'s"):
             lower = lower[:-2]
@@ -138,6 +142,7 @@ def tokenize(text: str, function_words: frozenset[str]) -> list[Token]:
             joined_left=bool(tokens) and _PHRASE_GAP.fullmatch(gap) is not None,
             sentence_start=not tokens or _SENTENCE_BREAK.search(gap) is not None,
             heading=_line_index(headings, match.start()),
+            line=line,
             function=lower in function_words,
         ))
         previous_end = match.end()
@@ -251,6 +256,35 @@ def swap_gain(
     return min(_GAIN_CLIP, best_gain), min(_GAIN_CLIP, best_lift), best_lift_word or best_gain_word
 
 
+def swap_collocation(
+    counts: NgramCounts, left: str | None, word: str, right: str | None, candidates: tuple[str, ...]
+) -> tuple[float, str | None]:
+    """The strongest collocation a candidate forms with a neighbour the word is not listed with.
+
+    Strength is pointwise mutual information, log10(observed / expected) of the pair: "compound
+    interest" is listed 140 times more often than chance predicts, so "compound fascination"
+    beside it reads as a swap. A frequent but loose candidate ("the head") scores near 0.
+    """
+    best, best_word = 0.0, None
+    sides = []
+    if left is not None and not counts.bigram(left, word):
+        sides.append((left, True))
+    if right is not None and not counts.bigram(word, right):
+        sides.append((right, False))
+    for neighbour, is_left in sides:
+        neighbour_count = counts.unigram(neighbour)
+        if not neighbour_count:
+            continue
+        for candidate in candidates:
+            pair = counts.bigram(neighbour, candidate) if is_left else counts.bigram(candidate, neighbour)
+            if not pair:
+                continue
+            strength = math.log10(pair * counts.total / (neighbour_count * counts.unigram(candidate)))
+            if strength > best:
+                best, best_word = strength, candidate
+    return min(_GAIN_CLIP, best), best_word
+
+
 def in_thesaurus(thesaurus: Thesaurus, word: str) -> bool:
     """The word, or its stem under a regular English ending, has a thesaurus entry: a common
     word rather than a name ("ailments" -> "ailment", "using" -> "use")."""
@@ -259,6 +293,22 @@ def in_thesaurus(thesaurus: Thesaurus, word: str) -> bool:
         if word.endswith(ending) and len(word) - len(ending) > 2:
             stems.append(word[: -len(ending)] + restore)
     return any(thesaurus.synonyms(stem) for stem in stems)
+
+
+def heading_case_artefacts(tokens: list[Token], thesaurus: Thesaurus) -> set[int]:
+    """Lowercase common words in a heading whose other content words are all capitalised
+    ("An extensive Overview"): the spinner's synonym kept its own case, not the title's."""
+    lines: dict[int, list[int]] = {}
+    for index, token in enumerate(tokens):
+        if token.heading and not token.function:
+            lines.setdefault(token.line, []).append(index)
+    found: set[int] = set()
+    for members in lines.values():
+        lower = [i for i in members if tokens[i].text[:1].islower()]
+        # one odd word among at least two capitalised ones; a heading in sentence case has many
+        if len(lower) == 1 and len(members) >= 3 and in_thesaurus(thesaurus, tokens[lower[0]].lower):
+            found.add(lower[0])
+    return found
 
 
 def is_capital_artefact(
@@ -341,6 +391,7 @@ def word_evidence(
 ) -> list[WordEvidence | None]:
     """The signals of every content word (None for function words, numbers and acronyms)."""
     variants = document_variants(tokens, counts, thesaurus)
+    heading_artefacts = heading_case_artefacts(tokens, thesaurus)
     phrases = phrase_swap_matches(tokens, counts, vocabulary)
     phrase_gain: dict[int, float] = {}
     for index, (gain, size, _) in phrases.items():
@@ -349,7 +400,7 @@ def word_evidence(
     evidence: list[WordEvidence | None] = []
     for index, token in enumerate(tokens):
         if index in phrase_gain:
-            evidence.append(WordEvidence([0.0] * 6 + [phrase_gain[index], 0.0, 0.0, 0.0]))
+            evidence.append(WordEvidence([0.0] * 6 + [phrase_gain[index], 0.0, 0.0, 0.0, 0.0]))
             continue
         if token.function or token.text.isupper() or len(token.lower) < 3:
             evidence.append(None)
@@ -357,14 +408,24 @@ def word_evidence(
         left = tokens[index - 1].lower if token.joined_left else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         right = following.lower if following is not None and following.joined_left else None
-        odd_left = odd_pair(counts, left, token.lower) if left else 0.0
-        odd_right = odd_pair(counts, token.lower, right) if right else 0.0
+        # a name in running text ("in February", "by Tuesday") is a blind spot of the lowercased
+        # pair table, so pairs with a capitalised word outside headings are not judged odd
+        judged = not _name_like(token)
+        odd_left = odd_right = 0.0
+        if left and judged and not _name_like(tokens[index - 1]):
+            odd_left = odd_pair(counts, left, token.lower)
+        if right and judged and following is not None and not _name_like(following):
+            odd_right = odd_pair(counts, token.lower, right)
         candidates = tuple(
             word for word in original_candidates(thesaurus, counts, token.lower)
             if word not in vocabulary.function_words
         )
         gain, lift, original = swap_gain(counts, left, token.lower, right, candidates)
-        capital = is_capital_artefact(tokens, index, counts, thesaurus, vocabulary)
+        collocation, collocate = swap_collocation(counts, left, token.lower, right, candidates)
+        original = original if lift > 0 or collocate is None else collocate
+        capital = index in heading_artefacts or is_capital_artefact(
+            tokens, index, counts, thesaurus, vocabulary
+        )
         rarity = word_rarity(counts, token.lower)
         variant = variants.get(token.lower)
         ratio = 0.0
@@ -377,10 +438,14 @@ def word_evidence(
         unlisted = sum(not counts.bigram(a, b) for a, b in pairs) / len(pairs) if pairs else 0.0
         evidence.append(WordEvidence(
             [odd_left, odd_right, gain, float(capital), rarity, float(variant is not None), 0.0,
-             ratio, unlisted, lift],
+             ratio, unlisted, lift, collocation],
             best_original=original or variant,
         ))
     return evidence
+
+
+def _name_like(token: Token) -> bool:
+    return token.text[:1].isupper() and not token.sentence_start and not token.heading
 
 
 def _logistic(weights: tuple[float, ...], bias: float, features: list[float]) -> float:
@@ -388,15 +453,43 @@ def _logistic(weights: tuple[float, ...], bias: float, features: list[float]) ->
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def score_words(evidence: list[WordEvidence | None], model: SpinModel, word_threshold: float) -> float:
+def sentence_numbers(tokens: list[Token]) -> list[int]:
+    """The sentence (or heading line) each word belongs to, counted from 0."""
+    numbers, current = [], -1
+    for token in tokens:
+        current += token.sentence_start or (bool(numbers) and token.line != tokens[len(numbers) - 1].line)
+        numbers.append(max(current, 0))
+    return numbers
+
+
+def context_features(first: list[float], sentences: list[int], word_threshold: float) -> list[list[float]]:
+    """For each scored word: the share of the document's scored words flagged by the first
+    pass, and the share of the other scored words of its own sentence flagged. A spinner
+    rewrites every sentence, so a sentence with one clear swap probably holds more."""
+    flagged = [p >= word_threshold for p in first]
+    density = sum(flagged) / max(1, len(first))
+    per_sentence: dict[int, list[int]] = {}
+    for position, sentence in enumerate(sentences):
+        per_sentence.setdefault(sentence, []).append(position)
+    rows = []
+    for position, sentence in enumerate(sentences):
+        others = [i for i in per_sentence[sentence] if i != position]
+        local = sum(flagged[i] for i in others) / len(others) if others else 0.0
+        rows.append([density, local])
+    return rows
+
+
+def score_words(
+    tokens: list[Token], evidence: list[WordEvidence | None], model: SpinModel, word_threshold: float
+) -> float:
     """Set each word's probability of being spun (two passes); returns the document density."""
-    scored = [e for e in evidence if e is not None]
-    for item in scored:
-        item.probability = _logistic(model.word_weights, model.word_bias, item.features)
-    density = sum(item.probability >= word_threshold for item in scored) / max(1, len(scored))
-    for item in scored:
-        item.probability = _logistic(model.density_weights, model.density_bias, [*item.features, density])
-    return density
+    numbers = sentence_numbers(tokens)
+    scored = [(e, numbers[i]) for i, e in enumerate(evidence) if e is not None]
+    first = [_logistic(model.word_weights, model.word_bias, item.features) for item, _ in scored]
+    context = context_features(first, [sentence for _, sentence in scored], word_threshold)
+    for (item, _), extra in zip(scored, context, strict=True):
+        item.probability = _logistic(model.density_weights, model.density_bias, [*item.features, *extra])
+    return context[0][0] if context else 0.0
 
 
 # Pseudo-words of plain text added to every document's count: a two-sentence text with one
@@ -446,7 +539,7 @@ def detect_spin(
     writer's choice than a swap."""
     tokens = tokenize(text, vocabulary.function_words)
     evidence = word_evidence(tokens, counts, thesaurus, vocabulary)
-    score_words(evidence, model, word_threshold)
+    score_words(tokens, evidence, model, word_threshold)
     flagged = {i for i, e in enumerate(evidence) if e is not None and e.probability >= word_threshold}
     likely: dict[int, str] = {}
     phrase_originals = phrase_swap_matches(tokens, counts, vocabulary)

@@ -7,6 +7,7 @@ it stores in `doc.spin` point into the output text. What happens to a spun docum
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -87,6 +88,13 @@ class SpinDetector(Stage):
         self.thesaurus = load_thesaurus(self.counts)
         self.vocabulary = load_vocabulary()
         self.model = load_model()
+
+    def reconfigured(self, config: SpinConfig) -> SpinDetector:
+        """The same loaded resources under another configuration (benchmarks, tests)."""
+        config.validate()
+        other = copy.copy(self)
+        other.config = config
+        return other
 
     def detect(self, text: str) -> SpinResult:
         return detect_spin(
