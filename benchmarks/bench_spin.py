@@ -32,6 +32,7 @@ from pipeline.stages.spin import SpinDetector
 TEST_SEEDS = (11, 12)
 CAPITAL_RATE = 0.15  # as in training: the case artefact real spinners leave
 SPEED_ROUNDS = 3
+THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def roc_auc(negatives: list[float], positives: list[float]) -> float:
@@ -62,12 +63,16 @@ def evaluate(detector: SpinDetector, clean: list[str], spun: list[SpunText]) -> 
         for span in result.spans:
             reported += 1
             correct += any(start < span.end and span.start < end for start, end in item.spans)
+    reject = detector.config.reject_score
     return {
         "recall": covered / max(1, substituted),
         "precision": correct / max(1, reported),
         "false_flags_per_1000": 1000.0 * clean_spans / max(1, clean_words),
         "auc": roc_auc(clean_scores, spun_scores),
         "clean_mean": sum(clean_scores) / len(clean_scores),
+        "clean_max": max(clean_scores),
+        "clean_rejected": sum(score >= reject for score in clean_scores) / len(clean_scores),
+        "spun_rejected": sum(score >= reject for score in spun_scores) / len(spun_scores),
         "spun_mean": sum(spun_scores) / len(spun_scores),
     }
 
@@ -107,15 +112,27 @@ def main(argv: list[str]) -> int:
         for switch in ("off", "on")
     }
     print("\n| set | known phrases | span recall | span precision | clean flags / 1,000 words "
-          "| doc ROC AUC | mean score clean / spun |")
-    print("|---|---|---|---|---|---|---|")
+          "| doc ROC AUC | mean score clean / spun | max clean score | share >= reject_score clean / spun |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, spun in sets.items():
         clean = train_documents if name.startswith("train") else test_documents
         for switch, variant in detectors.items():
             figures = evaluate(variant, clean, spun)
             print(f"| {name} | {switch} | {figures['recall']:.2f} | {figures['precision']:.2f} "
                   f"| {figures['false_flags_per_1000']:.1f} | {figures['auc']:.3f} "
-                  f"| {figures['clean_mean']:.2f} / {figures['spun_mean']:.2f} |")
+                  f"| {figures['clean_mean']:.2f} / {figures['spun_mean']:.2f} | {figures['clean_max']:.2f} "
+                  f"| {figures['clean_rejected']:.2f} / {figures['spun_rejected']:.2f} |")
+
+    print("\nword_threshold sweep (test, WordNet-spun, case artefacts, known phrases off; the document "
+          "model was fitted at 0.5):")
+    print("\n| word_threshold | span recall | span precision | clean flags / 1,000 words | doc ROC AUC |")
+    print("|---|---|---|---|---|")
+    for threshold in THRESHOLDS:
+        settings = replace(detector.config, use_known_phrases=False, word_threshold=threshold)
+        variant = detector.reconfigured(settings)
+        figures = evaluate(variant, test_documents, sets["test, WordNet-spun, case artefacts"])
+        print(f"| {threshold} | {figures['recall']:.2f} | {figures['precision']:.2f} "
+              f"| {figures['false_flags_per_1000']:.1f} | {figures['auc']:.3f} |")
 
     spun_texts = [item.text for item in sets["test, WordNet-spun, case artefacts"]]
     texts = train_documents + test_documents + spun_texts
