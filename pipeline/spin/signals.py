@@ -402,7 +402,7 @@ def word_evidence(
         if index in phrase_gain:
             evidence.append(WordEvidence([0.0] * 6 + [phrase_gain[index], 0.0, 0.0, 0.0, 0.0]))
             continue
-        if token.function or token.text.isupper() or len(token.lower) < 3:
+        if token.function or token.text.isupper() or len(token.lower) < 3 or _in_name(tokens, index):
             evidence.append(None)
             continue
         left = tokens[index - 1].lower if token.joined_left else None
@@ -446,6 +446,21 @@ def word_evidence(
 
 def _name_like(token: Token) -> bool:
     return token.text[:1].isupper() and not token.sentence_start and not token.heading
+
+
+def _in_name(tokens: list[Token], index: int) -> bool:
+    """Part of a run of capitalised words in running text ("Milky Way", "Long Island"): a name,
+    whose words are not chosen from a thesaurus. A run may start a sentence ("Big Data ...")."""
+    token = tokens[index]
+    if token.heading or not token.text[:1].isupper():
+        return False
+    previous = tokens[index - 1] if index > 0 else None
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        (previous is not None and token.joined_left and previous.text[:1].isupper() and not previous.function)
+        or (following is not None and following.joined_left and following.text[:1].isupper()
+            and not following.function)
+    )
 
 
 def _logistic(weights: tuple[float, ...], bias: float, features: list[float]) -> float:

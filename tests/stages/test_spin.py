@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.document import Document, Drop, Reason, Source
 from pipeline.errors import ConfigError
@@ -201,3 +203,23 @@ def test_same_text_gives_the_same_result(stage):
 def test_out_of_range_settings_are_rejected_naming_the_key(key):
     with pytest.raises(ConfigError, match=f"^{key}"):
         replace(SpinConfig(), **{key: 1.5}).validate()
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_WORDS = ["the", "Big", "pain", "soreness", "Continual", "of", "likely", "being", "an", "a", "like", "Island",
+          "stress", "Ailments", "data", "moment", "in", "to", "melancholy", "depression", "Long-term"]
+
+
+@given(st.lists(st.sampled_from(_WORDS + [".", ",", "\n", ": "]), max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_spans_are_ordered_disjoint_and_point_at_their_text(stage, pieces):
+    text = " ".join(pieces)
+    result = with_gate_open(stage).detect(text)
+    previous_end = 0
+    for span in result.spans:
+        assert previous_end <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        assert 0.0 <= span.score <= 1.0
+        previous_end = span.end
+    assert 0.0 <= result.score <= 1.0
