@@ -58,7 +58,11 @@ class NgramCounts:
 
     def bigram(self, left: str, right: str) -> int:
         """Count of the pair; hyphenated words meet their neighbour with their outer part."""
-        return self.bigrams.get(f"{left.rsplit('-', 1)[-1]} {right.split('-', 1)[0]}", 0)
+        if "-" in left:
+            left = left.rsplit("-", 1)[-1]
+        if "-" in right:
+            right = right.split("-", 1)[0]
+        return self.bigrams.get(f"{left} {right}", 0)
 
 
 def load_ngram_counts() -> NgramCounts:

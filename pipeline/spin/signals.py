@@ -348,8 +348,9 @@ def phrase_swap_matches(
     """
     found: dict[int, tuple[float, int, str]] = {}
     floor = counts.bigram_floor
+    first_words = {spun[0] for spun, _ in vocabulary.phrase_swaps}
     for index in range(1, len(tokens)):
-        if not tokens[index].joined_left:
+        if not tokens[index].joined_left or tokens[index].lower not in first_words:
             continue
         previous = tokens[index - 1].lower
         for spun, original in vocabulary.phrase_swaps:
@@ -387,12 +388,17 @@ def document_variants(tokens: list[Token], counts: NgramCounts, thesaurus: Thesa
 
 
 def word_evidence(
-    tokens: list[Token], counts: NgramCounts, thesaurus: Thesaurus, vocabulary: SpinVocabulary
+    tokens: list[Token],
+    counts: NgramCounts,
+    thesaurus: Thesaurus,
+    vocabulary: SpinVocabulary,
+    phrases: dict[int, tuple[float, int, str]] | None = None,
 ) -> list[WordEvidence | None]:
     """The signals of every content word (None for function words, numbers and acronyms)."""
     variants = document_variants(tokens, counts, thesaurus)
     heading_artefacts = heading_case_artefacts(tokens, thesaurus)
-    phrases = phrase_swap_matches(tokens, counts, vocabulary)
+    if phrases is None:
+        phrases = phrase_swap_matches(tokens, counts, vocabulary)
     phrase_gain: dict[int, float] = {}
     for index, (gain, size, _) in phrases.items():
         for inside in range(index, index + size):
@@ -553,11 +559,11 @@ def detect_spin(
     rewrites whole pages, so a lone rare word in an otherwise plain page is far more often a
     writer's choice than a swap."""
     tokens = tokenize(text, vocabulary.function_words)
-    evidence = word_evidence(tokens, counts, thesaurus, vocabulary)
+    phrase_originals = phrase_swap_matches(tokens, counts, vocabulary)
+    evidence = word_evidence(tokens, counts, thesaurus, vocabulary, phrase_originals)
     score_words(tokens, evidence, model, word_threshold)
     flagged = {i for i, e in enumerate(evidence) if e is not None and e.probability >= word_threshold}
     likely: dict[int, str] = {}
-    phrase_originals = phrase_swap_matches(tokens, counts, vocabulary)
     for index, (_, size, original) in phrase_originals.items():
         if any(i in flagged for i in range(index, index + size)):
             flagged.update(range(index, index + size))
