@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from pipeline.document import Document, Drop, Reason, Source
 from pipeline.errors import ConfigError
-from pipeline.spin.signals import is_capital_artefact, odd_pair, swap_gain, tokenize
+from pipeline.spin.signals import (
+    document_variants,
+    heading_case_artefacts,
+    is_capital_artefact,
+    odd_pair,
+    swap_gain,
+    tokenize,
+    word_rarity,
+)
 from pipeline.stages.spin import SpinConfig, SpinDetector
 from tests.conftest import seed_text
 
@@ -141,6 +149,34 @@ def test_capital_at_sentence_start_or_in_a_heading_is_not_an_artefact(stage):
     words = stage.vocabulary.function_words
     tokens = tokenize("Historic Qualifications\nPatients rest. Ailments fade.", words)
     assert not any(artefacts(stage, tokens))
+
+
+def test_document_variant_is_a_rare_synonym_of_a_common_word_on_the_same_page(stage):
+    text = "Depression is common. Doctors say melancholy can last for months after a loss."
+    tokens = tokenize(text, stage.vocabulary.function_words)
+    assert document_variants(tokens, stage.counts, stage.thesaurus) == {"melancholy": "depression"}
+
+
+def test_synonyms_of_similar_frequency_are_no_document_variant(stage):
+    text = "The big house stood next to a large garden with a small pond."
+    tokens = tokenize(text, stage.vocabulary.function_words)
+    assert document_variants(tokens, stage.counts, stage.thesaurus) == {}
+
+
+def test_lowercase_word_in_a_title_case_heading_is_an_artefact(stage):
+    text = "An extensive Overview of Modern Farming\nFarms are big."
+    tokens = tokenize(text, stage.vocabulary.function_words)
+    assert [tokens[i].text for i in heading_case_artefacts(tokens, stage.thesaurus)] == ["extensive"]
+
+
+def test_sentence_case_heading_has_no_case_artefact(stage):
+    tokens = tokenize("How to grow tomatoes at home\nStart in spring.", stage.vocabulary.function_words)
+    assert heading_case_artefacts(tokens, stage.thesaurus) == set()
+
+
+def test_words_the_corpus_never_saw_are_not_rare_for_spin(stage):
+    assert word_rarity(stage.counts, "esketamine") == 0.0  # jargon, not a spinner's dictionary word
+    assert word_rarity(stage.counts, "melancholy") > word_rarity(stage.counts, "sadness") > 0.0
 
 
 def test_function_phrase_swap_after_a_verb_that_takes_the_original_is_flagged(stage):
