@@ -19,8 +19,6 @@ from pipeline.spin.resources import load_ngram_counts, load_thesaurus
 from pipeline.spin.signals import FEATURES, SpinModel, SpinResult, SpinVocabulary, detect_spin
 from pipeline.stages.base import Stage, StageConfig
 
-_DATA = "pipeline.data.spin"
-
 
 @dataclass(frozen=True)
 class SpinConfig(StageConfig):
@@ -127,8 +125,13 @@ class SpinDetector(Stage):
         return doc
 
 
+def _data_file(name: str):
+    """A file of pipeline/data/spin, read through the package (works from a wheel too)."""
+    return resources.files("pipeline").joinpath("data", "spin", name)
+
+
 def _data_lines(name: str) -> list[str]:
-    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    text = _data_file(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -152,7 +155,7 @@ def load_vocabulary() -> SpinVocabulary:
 
 def load_model() -> SpinModel:
     """The logistic coefficients fitted by benchmarks/spin_fit.py."""
-    data = json.loads(resources.files(_DATA).joinpath("model.json").read_text(encoding="utf-8"))
+    data = json.loads(_data_file("model.json").read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError("pipeline/data/spin/model.json was fitted on other features; refit it")
     return SpinModel(
