@@ -122,13 +122,13 @@ class Thesaurus:
         if cached is not None:
             return cached
         span = self._entries.get(word)
-        found: frozenset[str] = frozenset()
-        if span is not None:
-            unigrams = self._unigrams
-            found = frozenset(
-                entry for entry in self._text[span[0] : span[1]].split(",")
-                if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
-            )
+        if span is None:  # not cached: the cache stays bounded by the thesaurus, not the corpus
+            return _NO_SYNONYMS
+        unigrams = self._unigrams
+        found = frozenset(
+            entry for entry in self._text[span[0] : span[1]].split(",")
+            if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
+        )
         self._cache[word] = found
         return found
 
@@ -138,6 +138,8 @@ class Thesaurus:
         Moby lists are about 90% symmetric, so the entry of the word found stands in for the
         entries that list it."""
         cached = self._originals_cache.get(word)
+        if cached is None and word not in self._entries:
+            return ()
         if cached is None:
             ranked = sorted(self.synonyms(word), key=lambda entry: (-self._unigrams[entry], entry))
             cached = self._originals_cache[word] = tuple(ranked[:THESAURUS_MAX_ORIGINALS])
@@ -152,6 +154,7 @@ class Thesaurus:
         return right in self.synonyms(left) or left in self.synonyms(right)
 
 
+_NO_SYNONYMS: frozenset[str] = frozenset()
 # A single capitalised word among the synonyms of a line.
 _CAPITALISED_SYNONYM = re.compile(r",([A-Z][a-z]+)(?=[,\n])")
 # One thesaurus line: the root, a comma, then its comma-separated synonyms.
