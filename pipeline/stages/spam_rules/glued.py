@@ -23,6 +23,7 @@ _TAIL_ZIPF = 5.5
 # The head must be a known word (zipf 2.5 ~ "ketamine"), so names and typos are not cut.
 _HEAD_ZIPF = 2.5
 _MIN_HEAD = 3
+_KNOWN_LANGUAGES = ("en", "de", "fr", "es")
 
 
 def glued_word_spans(text: str, language: str = "en") -> list[SpamSpan]:
@@ -38,7 +39,8 @@ def glued_word_spans(text: str, language: str = "en") -> list[SpamSpan]:
 
 
 def _split_point(token: str, language: str) -> int | None:
-    if zipf_frequency(token, language) > 0:
+    # a word of any of the project's main languages is never split ("attendus" is French)
+    if any(zipf_frequency(token, known) > 0 for known in _KNOWN_LANGUAGES):
         return None
     acronym = re.match(r"[A-Z]{2,6}(?=[a-z])", token)
     if acronym:

@@ -40,7 +40,8 @@ AUTHOR_YEAR = re.compile(
 )
 # A bullet or number before a list entry: "- ", "* ", "1. ", "[3] ".
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)]|\[\d{1,3}\])?\s*")
-_VOWELS = set("aeiouy")
+# Words of anchor text a link line may carry; more is a sentence with a URL in it.
+_LINK_TEXT_WORDS = 5
 # Languages whose word lists decide whether a host label reads as words.
 _LABEL_LANGUAGES = ("en", "de", "fr", "es")
 # A label piece of this zipf frequency or more counts as a word (3 = about once per
@@ -183,8 +184,8 @@ def _link_line(line: str) -> list[tuple[int, int]] | None:
     for start, end in reversed(urls):
         rest = rest[:start] + rest[end:]
     rest = _LIST_MARK.sub("", rest)
-    # up to 8 words of anchor text beside the URL ("Group therapy - https://...")
-    if len(WORD.findall(rest)) > 8:
+    # a few words of anchor text beside the URL ("Group therapy - https://..."), not a sentence
+    if len(WORD.findall(rest)) > _LINK_TEXT_WORDS or re.search(r"[.!?]\s*$", rest):
         return None
     return urls
 

@@ -58,7 +58,9 @@ def whole_lines_span(text: str, start: int, end: int) -> tuple[int, int]:
     if stop < len(text) or start == 0:
         return start, stop
     kept = text[:start].rstrip()
-    begin = len(kept) + 1 if text[len(kept) : len(kept) + 1] == "\n" else len(kept)
+    # the last kept line keeps its newline if the text ended with one
+    ends_with_newline = text.endswith("\n")
+    begin = len(kept) + 1 if ends_with_newline and text[len(kept) : len(kept) + 1] == "\n" else len(kept)
     return min(begin, start), stop
 
 
