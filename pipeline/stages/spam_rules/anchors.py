@@ -214,13 +214,16 @@ def _inserted_span(
     text: str, line_start: int, before: str, after: str, phrase: AnchorPhrase, vocabulary: SpamVocabulary
 ) -> SpamSpan | None:
     """A keyword phrase between two words of one sentence: "... depression <anchor> has ..."."""
-    if phrase.first_core != 0 or not phrase.is_keyword_like:
-        return None
+    if phrase.first_core != 0 or not phrase.is_keyword_like or PRODUCT not in phrase.words[0].kinds:
+        return None  # an inserted anchor opens with its product: "<product> for sale online"
     previous = list(WORD.finditer(before))
     if not previous or not re.fullmatch(r"[ \t\u00a0]+", before[previous[-1].end() :]):
         return None  # at the start of a sentence or after punctuation: not inside one
-    if fold(previous[-1].group()) in vocabulary.function_words:
+    left = fold(previous[-1].group())
+    if left in vocabulary.function_words:
         return None  # "the <product> for sale ..." is the sentence's own noun phrase
+    if left in vocabulary.object_verbs or (len(left) > 4 and left.endswith(("ed", "ing"))):
+        return None  # "bought <product> online in <city>": the product is the verb's object
     following = re.match(r"[ \t\u00a0]+[^\W_]", after)
     if not following:
         return None

@@ -1,8 +1,9 @@
 """Words glued where a link was cut out: "drugit", "TMSand", "ECTwhich".
 
 When a scraper drops an anchor and the space after it, two words run together. A split
-is made only when the glued form is not a word at all, the tail is a very frequent word
-("it", "and", "which") and the head is a known word or an acronym. Word knowledge comes
+is made only when the glued form is not a word in English, German, French or Spanish,
+the tail is a clause-opening function word ("it", "and", "which") and the head is a known
+word or an acronym, and only in prose (never inside identifiers, paths or addresses). Word knowledge comes
 from `wordfreq` (English lists: the spam stage runs before language identification, and
 the repair is deliberately narrow).
 """
@@ -16,10 +17,19 @@ from wordfreq import zipf_frequency
 from pipeline.stages.spam_rules.spans import SpamSpan
 
 # Candidates: a lower-case run, or an acronym (2+ capitals) followed by lower case.
-_GLUED = re.compile(r"(?<![\w'’-])(?:[a-z]{5,}|[A-Z]{2,6}[a-z]{2,})(?![\w'’-])")
-# The tail must be one of the most frequent words (zipf 5.5 ~ "which", "from", "it"):
-# rarer tails ("therapeutic" in "nontherapeutic") are how real compounds end.
-_TAIL_ZIPF = 5.5
+# Only in prose: spaces or an opening bracket before, spaces or sentence punctuation after,
+# so identifiers in code, file names, e-mail addresses and URLs are never touched.
+_GLUED = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\"“]))"  # start of text, space, bracket or quote before
+    r"(?:[a-z]{5,}|[A-Z]{2,6}[a-z]{2,})"
+    r"(?=$|[\s\"”)]|[,;:.!?](?:\s|$))"  # space, bracket, quote or sentence punctuation after
+)
+# The tails a cut-out link leaves glued to the next word: the words that open the rest of
+# a clause. Other frequent words ("all", "time", "make") end real compounds and identifiers.
+_TAILS = frozenset({
+    "it", "and", "which", "the", "that", "is", "was", "or", "but", "who", "when", "where", "this",
+    "these", "are", "has", "have", "can", "will", "with", "for", "of", "to", "in", "as",
+})
 # The head must be a known word (zipf 2.5 ~ "ketamine"), so names and typos are not cut.
 _HEAD_ZIPF = 2.5
 _MIN_HEAD = 3
@@ -45,12 +55,14 @@ def _split_point(token: str, language: str) -> int | None:
     acronym = re.match(r"[A-Z]{2,6}(?=[a-z])", token)
     if acronym:
         tail = token[acronym.end() :]
-        return acronym.end() if zipf_frequency(tail, language) >= _TAIL_ZIPF else None
+        return acronym.end() if tail in _TAILS else None
     best: tuple[float, int] | None = None
     for point in range(_MIN_HEAD, len(token) - 1):
         head, tail = token[:point], token[point:]
+        if tail not in _TAILS:
+            continue
         tail_zipf = zipf_frequency(tail, language)
-        if tail_zipf >= _TAIL_ZIPF and zipf_frequency(head, language) >= _HEAD_ZIPF:
+        if zipf_frequency(head, language) >= _HEAD_ZIPF:
             if best is None or tail_zipf > best[0]:
                 best = (tail_zipf, point)
     return None if best is None else best[1]

@@ -91,8 +91,10 @@ def _judge(
 ) -> SpamSpan | None:
     words = WORD.findall(found)
     folded = [fold(word) for word in words]
+    # capitalised, not upper case: an all-caps heading ("NO WARRANTY") carries no case information
+    small_words = vocabulary.function_words | _QUESTION_WORDS
     case_break = found == phrase and any(
-        word[:1].isupper() and fold(word) in vocabulary.function_words | _QUESTION_WORDS for word in words
+        word[:1].isupper() and not word.isupper() and fold(word) in small_words for word in words
     )
     if case_break:
         sentence_case = any(

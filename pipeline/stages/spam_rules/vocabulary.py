@@ -85,6 +85,7 @@ class SpamVocabulary:
 
     phrases: PhraseTable
     function_words: frozenset[str]
+    object_verbs: frozenset[str]
     link_headings: frozenset[str]
     host_features: dict
 
@@ -106,6 +107,7 @@ class SpamVocabulary:
         return cls(
             phrases=phrases,
             function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
+            object_verbs=frozenset(fold(word) for word in read_terms("object_verbs.txt")),
             link_headings=frozenset(" ".join(term_tokens(heading)) for heading in headings),
             host_features=read_host_features(),
         )
