@@ -18,7 +18,8 @@ The baseline is what a keyword filter does: drop every line holding a product wo
 buying or place word of the same vocabularies, and every line that is only a URL.
 
 Throughput is the best of three passes over the cases and the five seed pages (when
-../shared/seeds is present), in documents and characters per second, one process.
+../shared/seeds is present), in documents and characters per second, one process; and
+the time of one long page (all of them joined, 50 times), to show the cost stays linear.
 
 Run: `python -m benchmarks spam`.
 """
@@ -41,6 +42,7 @@ CASES = ROOT / "tests" / "cases" / "spam"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SPEED_ROUNDS = 3  # best of three passes, to damp the noise of other load on the machine
 SPEED_REPEAT = 20  # documents per pass = (cases + seeds) x this, a few thousand pages
+LONG_PAGE_REPEAT = 50  # cases and seeds joined into one page of about 1.3 M characters
 
 
 def load_cases() -> list[dict]:
@@ -161,6 +163,12 @@ def main(argv: list[str]) -> int:
         for doc in docs:
             default_stage.process(doc)
         best = min(best, time.perf_counter() - started)
+    long_page = "\n\n".join(text for text, _, _ in texts) * LONG_PAGE_REPEAT
+    started = time.perf_counter()
+    default_stage.process(make_doc(long_page))
+    long_seconds = time.perf_counter() - started
+    print(f"one long page: {len(long_page) / 1e6:.2f} M chars in {long_seconds:.2f} s "
+          f"({len(long_page) / long_seconds / 1e6:.2f} M chars/s)")
     print(f"throughput: {len(corpus) / best:,.0f} docs/s, {characters / best / 1e6:.2f} M chars/s "
           f"({len(corpus)} docs, {characters:,} chars, best of {SPEED_ROUNDS}); "
           f"stage construction (vocabularies, host table): {load_seconds:.2f} s")

@@ -8,6 +8,7 @@ the share of its characters that were spam, and drops pages that are mostly spam
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -80,7 +81,8 @@ class SpamConfig(StageConfig):
     split_glued_words: bool = field(
         default=True,
         metadata={"doc": "Insert the space lost where a link was cut out ('drugit' -> 'drug it'), "
-                         "only when the glued form is no word and both parts are known English words."},
+                         "only in prose, when the glued form is no word in en/de/fr/es, the tail is a "
+                         "clause-opening word (it, and, which, ...) and the head a known word or acronym."},
     )
     link_density: float = field(
         default=0.7,
@@ -191,11 +193,15 @@ def resolve_overlaps(spans: list[SpamSpan]) -> list[SpamSpan]:
     """Keep a non-overlapping set: by rule priority, then the longer span, then position."""
     rank = {rule: number for number, rule in enumerate(RULE_PRIORITY)}
     ordered = sorted(spans, key=lambda s: (rank.get(s.rule, len(rank)), -(s.end - s.start), s.start, s.end))
-    kept: list[SpamSpan] = []
+    kept: list[SpamSpan] = []  # sorted by position and non-overlapping: only neighbours can clash
+    keys: list[tuple[int, int]] = []
     for span in ordered:
-        if not any(_overlaps(span, other) for other in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: (s.start, s.end))
+        index = bisect.bisect_left(keys, (span.start, span.end))
+        neighbours = kept[max(0, index - 2) : index + 2]
+        if not any(_overlaps(span, other) for other in neighbours):
+            kept.insert(index, span)
+            keys.insert(index, (span.start, span.end))
+    return kept
 
 
 def _overlaps(a: SpamSpan, b: SpamSpan) -> bool:

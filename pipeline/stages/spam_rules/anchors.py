@@ -25,6 +25,7 @@ from pipeline.stages.spam_rules.vocabulary import (
 )
 
 CORE = (PRODUCT, COMMERCE, PLACE)
+_NO_KINDS: frozenset[str] = frozenset()
 # Gap allowed between two words of one anchor phrase: spaces only (any punctuation ends it).
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # What may surround an anchor that is alone on its line: list bullets before, "!" after.
@@ -105,11 +106,13 @@ def classify_words(line: str, vocabulary: SpamVocabulary, offset: int) -> list[W
     index = 0
     while index < len(raw):
         found = vocabulary.phrases.matches(folded, index)
-        length = max((size for size, _ in found), default=1)
+        if not found:  # most words: no list knows them
+            match = raw[index]
+            words.append(Word(offset + match.start(), offset + match.end(), match.group(), _NO_KINDS))
+            index += 1
+            continue
+        length = max(size for size, _ in found)
         kinds = frozenset(kind for size, kind in found if size == length)
-        if not kinds:
-            kinds = frozenset(kind for _, kind in found)
-            length = 1 if not kinds else length
         start, end = raw[index].start(), raw[index + length - 1].end()
         words.append(Word(offset + start, offset + end, line[start:end], kinds))
         index += length
@@ -175,6 +178,8 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
     spans: list[SpamSpan] = []
     for line_start, line_end, line_stop in line_bounds(text):
         line = text[line_start:line_end]
+        if not vocabulary.product_hint.search(line):
+            continue  # no product word in the line: nothing to look at (the common case, and fast)
         for phrase in anchor_phrases(line, vocabulary, line_start):
             if not phrase.is_candidate or len(phrase.words) > max_words:
                 continue

@@ -30,6 +30,7 @@ _TAILS = frozenset({
     "it", "and", "which", "the", "that", "is", "was", "or", "but", "who", "when", "where", "this",
     "these", "are", "has", "have", "can", "will", "with", "for", "of", "to", "in", "as",
 })
+_TAIL_ENDINGS = tuple(sorted(_TAILS))
 # The head must be a known word (zipf 2.5 ~ "ketamine"), so names and typos are not cut.
 _HEAD_ZIPF = 2.5
 _MIN_HEAD = 3
@@ -49,6 +50,8 @@ def glued_word_spans(text: str, language: str = "en") -> list[SpamSpan]:
 
 
 def _split_point(token: str, language: str) -> int | None:
+    if not token.endswith(_TAIL_ENDINGS):
+        return None  # cheap test first: most words end in no tail
     # a word of any of the project's main languages is never split ("attendus" is French)
     if any(zipf_frequency(token, known) > 0 for known in _KNOWN_LANGUAGES):
         return None

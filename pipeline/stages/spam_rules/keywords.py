@@ -25,6 +25,8 @@ _TERMINAL = re.compile(r"[.!?,;:]\s*$")
 _NUMBER_AFTER = re.compile(
     r"[ \t\u00a0]+(?:\d|(?:million|billion|thousand|hundred|percent)\b)", re.IGNORECASE
 )
+# Heading lines looked for in the text, at most (the first ones of the page).
+_MAX_HEADINGS = 200
 # A line with more words than this is running text even without a full stop.
 _RUNNING_TEXT_WORDS = 20
 _QUESTION_WORDS = frozenset({"what", "how", "why", "where", "when", "which", "who", "best", "top"})
@@ -60,17 +62,29 @@ def keyword_injection_spans(
     text: str, title: str | None, vocabulary: SpamVocabulary, max_words: int = 10
 ) -> list[SpamSpan]:
     titles, headings = keyword_phrases(text, title, max_words)
-    spans: list[SpamSpan] = []
-    taken: list[tuple[int, int]] = []
+    # a page with hundreds of short lines is a list, not headings: its first ones are enough
+    headings = headings[:_MAX_HEADINGS]
+    by_folded: dict[str, list[tuple[str, bool]]] = {}
     for phrase, is_title in [(p, True) for p in titles] + [(p, False) for p in headings]:
-        for match in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text, re.IGNORECASE):
-            start, end = match.start(), match.end()
-            if any(start < b and a < end for a, b in taken) or not _mid_sentence(text, start, end):
-                continue
-            span = _judge(text, start, end, match.group(), phrase, is_title, vocabulary)
-            if span is not None:
-                spans.append(span)
-                taken.append((start, end))
+        by_folded.setdefault(phrase.casefold(), []).append((phrase, is_title))
+    if not by_folded:
+        return []
+    phrases = {phrase for entries in by_folded.values() for phrase, _ in entries}
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    spans: list[SpamSpan] = []
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        if not _mid_sentence(text, start, end):
+            continue
+        entries = by_folded.get(match.group().casefold(), [])
+        exact = [entry for entry in entries if entry[0] == match.group()]
+        if not entries:
+            continue
+        phrase, is_title = (exact or entries)[0]
+        span = _judge(text, start, end, match.group(), phrase, is_title, vocabulary)
+        if span is not None:
+            spans.append(span)
     return spans
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 # A word: letters/digits, with inner apostrophes or hyphens ("5-meo-dmt", "it's").
@@ -27,8 +28,11 @@ class SpamSpan(NamedTuple):
     flag_only: bool = False
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for every vocabulary lookup."""
+    if text.isascii():
+        return text.lower().replace("’", "'")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,8 +55,11 @@ class PhraseTable:
     def matches(self, folded: list[str], index: int) -> list[tuple[int, str]]:
         """(length in tokens, category) of every term starting at folded[index]; the last
         word of a term may carry an English plural ending."""
-        found = []
-        for tokens, category in self.by_first.get(folded[index], ()):
+        found: list[tuple[int, str]] = []
+        entries = self.by_first.get(folded[index])
+        if entries is None and not folded[index].endswith("s"):
+            return found  # the common case: a word no list knows
+        for tokens, category in entries or ():
             last = index + len(tokens) - 1
             if last >= len(folded):
                 continue
@@ -67,6 +71,17 @@ class PhraseTable:
             entries = self.by_first.get(singular, ())
             found.extend((1, category) for tokens, category in entries if len(tokens) == 1)
         return found
+
+
+def _first_word_pattern(terms: list[str]) -> re.Pattern[str]:
+    """A regex matching the first word of any term, as written or folded, plural or not."""
+    words = set()
+    for term in terms:
+        match = WORD.search(term)
+        if match:
+            words.update({match.group().casefold(), fold(match.group())})
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?:e?s)?(?![^\W_])", re.IGNORECASE)
 
 
 def _lookup_forms(token: str) -> tuple[str, ...]:
@@ -84,6 +99,7 @@ class SpamVocabulary:
     """Products, cues, places and the small word classes the anchor rules read."""
 
     phrases: PhraseTable
+    product_hint: re.Pattern[str]  # finds a line that may hold a product word, before tokenising
     function_words: frozenset[str]
     object_verbs: frozenset[str]
     link_headings: frozenset[str]
@@ -106,6 +122,7 @@ class SpamVocabulary:
         headings = [*read_terms("link_headings.txt"), *extra_link_headings]
         return cls(
             phrases=phrases,
+            product_hint=_first_word_pattern([*read_terms("products.txt"), *extra_products]),
             function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
             object_verbs=frozenset(fold(word) for word in read_terms("object_verbs.txt")),
             link_headings=frozenset(" ".join(term_tokens(heading)) for heading in headings),
