@@ -33,6 +33,7 @@ _TAILS = frozenset({
 _TAIL_ENDINGS = tuple(sorted(_TAILS))
 # The head must be a known word (zipf 2.5 ~ "ketamine"), so names and typos are not cut.
 _HEAD_ZIPF = 2.5
+# Heads of one or two letters ("a", "in") would split ordinary words at their start.
 _MIN_HEAD = 3
 _KNOWN_LANGUAGES = ("en", "de", "fr", "es")
 
