@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.document import Document, Drop, Link, Reason, Source, revert
 from pipeline.errors import ConfigError
+from pipeline.io.html import extract_page
 from pipeline.stages.normalize import Normalizer
 from pipeline.stages.spam import SpamConfig, SpamStripper, resolve_overlaps
 from pipeline.stages.spam_rules.anchors import commercial_anchor_spans
@@ -364,6 +365,25 @@ def test_farm_link_anchor_filling_a_line_goes(stage: SpamStripper) -> None:
     doc = run(SpamStripper(SpamConfig(drop_threshold=1.0)), text,
               links=[("https://x.blob.core.windows.net/t/group.html", "Group therapy near you")])
     assert doc.text == "A paragraph about therapy.\n\nAnother paragraph."
+
+
+def test_html_page_loses_sales_link_and_farm_list(stage: SpamStripper) -> None:
+    html = (
+        "<html><head><title>Sleep and mood | Health Notes</title></head><body><article>"
+        "<h1>Sleep and mood</h1><p>Poor sleep worsens low mood, and "
+        "<a href='https://pills.example/x'>buy xanax online</a> treating insomnia helps depression too.</p>"
+        "<p>Cognitive behavioural therapy is the first-line treatment for chronic insomnia.</p>"
+        "<h3>Read more</h3><ul>"
+        "<li><a href='https://qwzxkvbn.blogspot.com/sleep-44556677'>Tips</a> https://qwzxkvbn.blogspot.com/sleep-44556677</li>"
+        "<li><a href='https://bit.ly/3abcXYZ'>Guide</a> https://bit.ly/3abcXYZ</li></ul></article></body></html>"
+    )
+    page = extract_page(html)
+    doc = SpamStripper(SpamConfig(drop_threshold=1.0)).process(
+        make_doc(page.text, title=page.title, links=[(link.href, link.text) for link in page.links])
+    )
+    assert "xanax" not in doc.text and "http" not in doc.text and "Read more" not in doc.text
+    assert "low mood, and treating insomnia helps depression too." in doc.text
+    assert doc.text.endswith("treatment for chronic insomnia.")
 
 
 # ---------------------------------------------------------------- score and drop
