@@ -367,6 +367,13 @@ def test_farm_link_anchor_filling_a_line_goes(stage: SpamStripper) -> None:
     assert doc.text == "A paragraph about therapy.\n\nAnother paragraph."
 
 
+def test_farm_anchor_lines_go_with_their_heading() -> None:
+    text = "A paragraph about sleep.\n\nRead more\n\nSleep tips\n\nInsomnia guide\n\nA last paragraph."
+    links = [("https://bit.ly/3abcXYZ", "Sleep tips"), ("https://x.r2.dev/guide.html", "Insomnia guide")]
+    doc = run(SpamStripper(SpamConfig(drop_threshold=1.0)), text, links=links)
+    assert doc.text == "A paragraph about sleep.\n\nA last paragraph."
+
+
 def test_html_page_loses_sales_link_and_farm_list(stage: SpamStripper) -> None:
     html = (
         "<html><head><title>Sleep and mood | Health Notes</title></head><body><article>"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from pipeline.document import Link
 from pipeline.stages.spam_rules.anchors import anchor_phrases
-from pipeline.stages.spam_rules.links import UrlJudge
+from pipeline.stages.spam_rules.links import UrlJudge, heading_above
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, line_bounds, phrase_span, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import SpamVocabulary
 
@@ -40,10 +40,22 @@ def spam_anchor_spans(
         {link.text for link in links if len(link.text) >= _MIN_ANCHOR_CHARS and judge.is_farm(link.href)}
     )
     bounds = line_bounds(text)
-    for start, end, stop in bounds:
-        line = text[start:end].strip()
-        if line and (line in commercial or line in farm_anchors):
-            spans.append(SpamSpan(*whole_lines_span(text, start, stop), "spam_anchor_link", 1.0))
+    wanted = set(commercial) | set(farm_anchors)
+    spam_lines = [
+        number for number, (start, end, _) in enumerate(bounds) if text[start:end].strip() in wanted
+    ]
+    # consecutive spam-link lines go as one block, with a link heading ("Read more") above them
+    groups: list[list[int]] = []
+    for number in spam_lines:
+        if groups and _adjacent(text, bounds, groups[-1][-1], number):
+            groups[-1].append(number)
+        else:
+            groups.append([number])
+    for group in groups:
+        heading = heading_above(text, bounds, group[0], vocabulary)
+        first = group[0] if heading is None else heading
+        removal = whole_lines_span(text, bounds[first][0], bounds[group[-1]][2])
+        spans.append(SpamSpan(*removal, "spam_anchor_link", 1.0))
     for anchor in commercial:
         for match in re.finditer(r"(?<!\w)" + re.escape(anchor) + r"(?!\w)", text):
             line_start = text.rfind("\n", 0, match.start()) + 1

@@ -222,7 +222,7 @@ def link_farm_block_spans(
             index += 1
             continue
         index = block[-1] + 1
-        heading = _heading_above(text, bounds, block[0], vocabulary)
+        heading = heading_above(text, bounds, block[0], vocabulary)
         urls = []
         references = 0
         for number in block:
@@ -241,9 +241,10 @@ def link_farm_block_spans(
     return spans
 
 
-def _heading_above(
+def heading_above(
     text: str, bounds: list[tuple[int, int, int]], first: int, vocabulary: SpamVocabulary
 ) -> int | None:
+    """The number of the line above `first` (blank lines skipped) if it is a link heading."""
     number = first - 1
     while number >= 0 and not text[bounds[number][0] : bounds[number][1]].strip():
         number -= 1
