@@ -24,13 +24,13 @@ from pipeline.stages.base import CorpusStage, StageConfig
 from pipeline.stages.boilerplate import Line, Span, line_removals, split_lines
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
-_DIGITS = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise_line(line: str) -> str:
-    """CCNet's line key: case-folded, digits as 0, punctuation dropped, spaces collapsed, so
-    "Posted on 3 May" and "posted on 17 May" are one template."""
+    """CCNet's line key: case-folded, each run of digits as 0, punctuation dropped, spaces
+    collapsed, so "Posted on 3 May" and "posted on 17 May" are one template."""
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", _DIGITS.sub("0", line.casefold()))).strip()
 
 
