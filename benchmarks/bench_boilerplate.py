@@ -40,10 +40,11 @@ def document(text: str, number: int = 0, title: str | None = None, folder: str =
                     source=Source(f"{folder}/{number}.txt", 0, "0" * 64, "txt"))
 
 
-def case_figures(stages: list) -> dict[str, float]:
+def case_figures(stages: list, folder: Path) -> dict[str, float]:
     true_positive = false_positive = false_negative = 0
     clean_cases = clean_touched = 0
-    for path in sorted(CASES.glob("*.json")):
+    paths = sorted(folder.glob("*.json"))
+    for path in paths:
         case = json.loads(path.read_text(encoding="utf-8"))
         doc = document(case["original"], title=case.get("title"))
         for stage in stages:
@@ -58,7 +59,7 @@ def case_figures(stages: list) -> dict[str, float]:
             clean_touched += bool(doc.edits)
     precision = true_positive / max(1, true_positive + false_positive)
     recall = true_positive / max(1, true_positive + false_negative)
-    return {"cases": len(list(CASES.glob("*.json"))), "gold_removed_lines": true_positive + false_negative,
+    return {"cases": len(paths), "gold_removed_lines": true_positive + false_negative,
             "precision": precision, "recall": recall, "clean_cases": clean_cases,
             "clean_cases_changed": clean_touched}
 
@@ -109,11 +110,12 @@ def throughput() -> dict[str, float]:
 
 def main(argv: list[str]) -> int:
     print("command: python -m benchmarks boilerplate")
-    figures = case_figures([BoilerplateRemover(), PiiRemover()])
-    print(f"labelled cases: {figures['cases']} ({figures['clean_cases']} clean prose), "
-          f"{figures['gold_removed_lines']} lines to remove")
-    print(f"line-level removal: precision {figures['precision']:.3f}, recall {figures['recall']:.3f}; "
-          f"clean cases changed: {figures['clean_cases_changed']} of {figures['clean_cases']}")
+    for label, folder in (("development cases", CASES), ("held-out cases", CASES / "heldout")):
+        figures = case_figures([BoilerplateRemover(), PiiRemover()], folder)
+        print(f"{label}: {figures['cases']} ({figures['clean_cases']} clean prose), "
+              f"{figures['gold_removed_lines']} lines to remove; line-level removal precision "
+              f"{figures['precision']:.3f}, recall {figures['recall']:.3f}; clean cases changed: "
+              f"{figures['clean_cases_changed']} of {figures['clean_cases']}")
     if SEEDS.is_dir():
         for name, seed in seed_figures().items():
             print(f"seed {name}: {seed['removed_chars']} of {seed['chars']} characters removed "

@@ -21,7 +21,9 @@ from pipeline.stages.pii import PiiRemover
 from pipeline.stages.template_lines import TemplateLineRemover
 from tests.conftest import seed_text
 
-CASES = sorted((Path(__file__).resolve().parent.parent / "cases" / "boilerplate").glob("*.json"))
+CASE_FOLDER = Path(__file__).resolve().parent.parent / "cases" / "boilerplate"
+# heldout/: cases written after the rules and not tuned against (the benchmark reports them apart).
+CASES = sorted(CASE_FOLDER.glob("*.json")) + sorted((CASE_FOLDER / "heldout").glob("*.json"))
 
 PROSE = ("Ferns like steady moisture and indirect light, so a north-facing window is usually "
          "the best spot for them.")
