@@ -625,8 +625,9 @@ def _merge_hits(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> 
 
 
 class BoilerplateRemover(Stage):
-    """Removes page furniture lines (bylines, counters, widgets, banners, repeated titles,
-    related-link tails); every removed line is one edit naming its rule."""
+    """Removes page-furniture lines: bylines, counters, widgets, banners, titles, link tails.
+
+    Every removed line is one edit naming its rule."""
 
     name = "boilerplate"
     version = 1

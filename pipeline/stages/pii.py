@@ -245,8 +245,9 @@ class PiiFinder:
 
 
 class PiiRemover(Stage):
-    """Replaces e-mail addresses, phone numbers and IP addresses with typed placeholders (or
-    removes them), and removes lines that held only contact details."""
+    """Replaces e-mail addresses, phone numbers and IP addresses with typed placeholders.
+
+    In `remove` mode they are deleted instead; lines that held only contact details go whole."""
 
     name = "pii"
     version = 1
