@@ -53,6 +53,14 @@ _PHONE_LABEL = re.compile(
 )
 # How far after a label the number may start (spaces, an opening bracket or "+").
 _LABEL_REACH = 3
+# How much text after a label is searched: the longest formatted number with an extension.
+_LABELLED_REACH = 40
+# Characters kept around a digit run for the matcher: "+", "(", " x 1295", and enough context
+# for libphonenumber's own checks on what touches the number.
+_WINDOW_MARGIN = 12
+# The longest digit run taken as a candidate: "+1 (415) 555-2671 x 1234" is 24 characters,
+# the longest formatted numbers with a country code about 30.
+_MAX_CANDIDATE_CHARS = 32
 # Numbers that look like phones but are book or article identifiers.
 _IDENTIFIER_BEFORE = re.compile(r"(?:isbn|issn|doi|pmid|ean)(?:-?1[03])?[\s:-]*$", re.IGNORECASE)
 
@@ -141,22 +149,40 @@ def find_ip_addresses(text: str) -> list[Span]:
 
 
 def find_phone_numbers(text: str, regions: list[str]) -> list[Span]:
-    """Valid numbers anywhere; possible-length numbers right after a phone label."""
-    if not _PHONE_CANDIDATE.search(text):
+    """Valid numbers anywhere; possible-length numbers right after a phone label.
+
+    The matcher only sees short windows around digit runs, so its cost follows the number
+    of candidates, not the length of the line (a 1 MB line of prose costs what its numbers do).
+    """
+    windows = _candidate_windows(text)
+    if not windows:  # fewer than seven digits in a row: no phone number, labelled or not
         return []
     spans = []
-    for region in regions:
-        for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
-            spans.append(Span(match.start, match.end, "phone", 1.0))
-    for label in _PHONE_LABEL.finditer(text):
-        rest = text[label.end():]
+    for window_start, window_end in windows:
+        window = text[window_start:window_end]
         for region in regions:
-            matches = PhoneNumberMatcher(rest, region, leniency=Leniency.POSSIBLE)
-            match = next(iter(matches), None)
+            for match in PhoneNumberMatcher(window, region, leniency=Leniency.VALID):
+                spans.append(Span(window_start + match.start, window_start + match.end, "phone", 1.0))
+    for label in _PHONE_LABEL.finditer(text):
+        rest = text[label.end() : label.end() + _LABELLED_REACH]
+        for region in regions:
+            match = next(iter(PhoneNumberMatcher(rest, region, leniency=Leniency.POSSIBLE)), None)
             if match is not None and match.start <= _LABEL_REACH:
                 spans.append(Span(label.end() + match.start, label.end() + match.end, "phone", 0.8))
                 break
     return _without_overlaps([s for s in spans if not _is_identifier(text, s)])
+
+
+def _candidate_windows(text: str) -> list[tuple[int, int]]:
+    """Digit runs that could be phone numbers, widened by a margin (a "+" or "(" before, an
+    extension after). Runs longer than any formatted number are rows of figures, skipped:
+    that keeps a page-long table of numbers from costing minutes."""
+    windows = []
+    for match in _PHONE_CANDIDATE.finditer(text):
+        if match.end() - match.start() <= _MAX_CANDIDATE_CHARS:
+            start, end = match.start() - _WINDOW_MARGIN, match.end() + _WINDOW_MARGIN
+            windows.append((max(0, start), min(len(text), end)))
+    return windows
 
 
 def _is_identifier(text: str, span: Span) -> bool:
