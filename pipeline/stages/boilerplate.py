@@ -461,6 +461,8 @@ class BoilerplateFinder:
             return self._span(info, rule, 0.8)
         if self._is_breadcrumb(info, edge=True):
             return self._span(info, "breadcrumb", 0.8)
+        if _is_menu_row(info.stripped):
+            return self._span(info, "navigation", 0.8)
         if tail:
             score = self._related_tail(info, links)
             if score:
@@ -596,6 +598,21 @@ _DATE = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b")
 _FIELD = re.compile(r"(?:^|[-|•·,]\s*)[^\W\d_][\w .]{0,20}?:\s*\S")
 # Breadcrumb separators, each needing spaces around it so "and/or" or "a>b" never qualify.
 _CRUMB_SEPARATORS = [re.compile(p) for p in (r"\s+»\s+", r"\s+›\s+", r"\s+>\s+", r"\s+→\s+", r"\s+/\s+")]
+
+
+def _is_menu_row(text: str) -> bool:
+    """'Home | Herbs | About': three or more short capitalised items joined by bars or dots."""
+    parts = [part.strip() for part in _MENU_SEPARATOR.split(text)]
+    return len(parts) >= _MENU_MIN_ITEMS and all(
+        part and len(words_of(part)) <= _MENU_MAX_ITEM_WORDS and part[0].isupper()
+        and not _SENTENCE_END.search(part) for part in parts)
+
+
+# A menu has at least three entries (two could be "Pros | Cons" in a table), each of at most
+# three words ("Privacy Policy", "Terms of Use").
+_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MENU_MIN_ITEMS = 3
+_MENU_MAX_ITEM_WORDS = 3
 
 
 def _phrase_coverage(words: list[str], rule: _PhraseRule, edge: bool) -> float:

@@ -252,6 +252,11 @@ def test_menu_row_goes_only_at_the_edges():
     assert rules_of(clean(f"{PROSE}\nHome | About | Contact\n{PROSE_2}")) == []
 
 
+def test_row_of_short_capitalised_items_is_a_menu_at_the_edges_only():
+    assert rules_of(clean(f"Shop | Recipes | Garden Tools | Blog\n{PROSE}\n{PROSE_2}")) == ["navigation"]
+    assert rules_of(clean(f"{PROSE}\nShop | Recipes | Garden Tools | Blog\n{PROSE_2}")) == []
+
+
 def test_page_without_prose_keeps_short_lines():
     text = "Fern Care\nWatering\nLight\nSoil"
     assert clean(text).text == text
