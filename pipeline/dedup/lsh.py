@@ -51,6 +51,28 @@ def candidate_pairs(
         lsh.insert(position, lean, check_duplication=False)
 
 
+def verify(
+    first: np.ndarray,
+    second: np.ndarray,
+    first_size: int,
+    second_size: int,
+    jaccard_threshold: float,
+    containment_threshold: float | None = None,
+    min_containment_size: int = 0,
+) -> float | None:
+    """The estimated Jaccard (rounded to 4 places) when the pair matches: by Jaccard, or
+    (when a containment threshold is given) because the smaller set is mostly inside the
+    larger one; None when it does not match."""
+    jaccard = estimated_jaccard(first, second)
+    if jaccard >= jaccard_threshold or (
+        containment_threshold is not None
+        and min(first_size, second_size) >= min_containment_size
+        and estimated_containment(jaccard, first_size, second_size) >= containment_threshold
+    ):
+        return round(jaccard, 4)
+    return None
+
+
 def verified_pairs(
     signatures: Sequence[np.ndarray | None],
     sizes: Sequence[int],
@@ -59,15 +81,13 @@ def verified_pairs(
     containment_threshold: float | None = None,
     min_containment_size: int = 0,
 ) -> list[Match]:
-    """Candidate pairs whose estimated Jaccard reaches the threshold, or (when a
-    containment threshold is given) whose smaller set is mostly inside the larger one."""
+    """Candidate pairs that `verify` confirms."""
     matches = []
     for first, second in candidate_pairs(signatures, hasher, jaccard_threshold):
-        jaccard = estimated_jaccard(signatures[first], signatures[second])  # type: ignore[arg-type]
-        if jaccard >= jaccard_threshold or (
-            containment_threshold is not None
-            and min(sizes[first], sizes[second]) >= min_containment_size
-            and estimated_containment(jaccard, sizes[first], sizes[second]) >= containment_threshold
-        ):
-            matches.append(Match(first, second, round(jaccard, 4)))
+        jaccard = verify(
+            signatures[first], signatures[second], sizes[first], sizes[second],  # type: ignore[arg-type]
+            jaccard_threshold, containment_threshold, min_containment_size,
+        )
+        if jaccard is not None:
+            matches.append(Match(first, second, jaccard))
     return matches

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.dedup.clusters import clusters
-from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.index import IndexEntry
-from pipeline.dedup.lsh import verified_pairs
-from pipeline.dedup.signatures import MinHasher, estimated_containment, estimated_jaccard
+from pipeline.dedup.lsh import verified_pairs, verify
+from pipeline.dedup.signatures import MinHasher
 from pipeline.dedup.survivors import choose_survivor
+
+if TYPE_CHECKING:  # the config lives with the stage; importing it here would be circular
+    from pipeline.stages.dedup import DedupConfig
 
 EXACT = "exact"
 NEAR = "near"
@@ -98,17 +101,19 @@ def compare(first: IndexEntry, second: IndexEntry, config: DedupConfig) -> tuple
     if first.exact_key == second.exact_key:
         return EXACT, 1.0
     if first.signature is not None and second.signature is not None:
-        jaccard = estimated_jaccard(first.signature, second.signature)
-        containment = estimated_containment(jaccard, first.shingles, second.shingles)
-        if jaccard >= config.jaccard_threshold or (
-            min(first.shingles, second.shingles) >= config.min_containment_shingles
-            and containment >= config.containment_threshold
-        ):
-            return NEAR, round(jaccard, 4)
+        jaccard = verify(
+            first.signature, second.signature, first.shingles, second.shingles,
+            config.jaccard_threshold, config.containment_threshold, config.min_containment_shingles,
+        )
+        if jaccard is not None:
+            return NEAR, jaccard
     if config.spin_robust and first.skeleton_signature is not None and second.skeleton_signature is not None:
-        jaccard = estimated_jaccard(first.skeleton_signature, second.skeleton_signature)
-        if jaccard >= config.spin_jaccard_threshold:
-            return SPIN_ROBUST, round(jaccard, 4)
+        jaccard = verify(
+            first.skeleton_signature, second.skeleton_signature, first.skeleton_shingles,
+            second.skeleton_shingles, config.spin_jaccard_threshold,
+        )
+        if jaccard is not None:
+            return SPIN_ROBUST, jaccard
     return None
 
 

@@ -1,0 +1,52 @@
+import numpy as np
+
+from pipeline.dedup.lsh import band_parameters, candidate_pairs, verified_pairs, verify
+from pipeline.dedup.signatures import MinHasher
+
+HASHER = MinHasher(128, 1)
+RANDOM = np.random.RandomState(5)
+UNIVERSE = np.unique(RANDOM.randint(0, 2**32, size=20_000, dtype=np.uint64).astype(np.uint32))
+
+
+def signature(start: int, stop: int) -> np.ndarray:
+    return HASHER.signature(np.sort(UNIVERSE[start:stop]))
+
+
+def test_band_parameters_fit_in_the_signature():
+    bands, rows = band_parameters(0.5, 128)
+    assert bands >= 2 and bands * rows <= 128
+
+
+def test_similar_signatures_are_candidates_and_unrelated_are_not():
+    signatures = [signature(0, 1000), signature(50, 1050), signature(5000, 6000), None]
+    assert list(candidate_pairs(signatures, HASHER, 0.5)) == [(0, 1)]
+
+
+def test_verified_pair_reports_estimated_jaccard():
+    matches = verified_pairs([signature(0, 1000), signature(50, 1050)], [1000, 1000], HASHER, 0.5)
+    assert [(m.first, m.second) for m in matches] == [(0, 1)]
+    assert 0.8 < matches[0].jaccard < 1.0
+
+
+def test_chance_band_collision_is_not_verified():
+    first = signature(0, 1000)
+    second = signature(5000, 6000).copy()
+    _, rows = band_parameters(0.5, 128)
+    second[:rows] = first[:rows]  # the two share exactly one band and nothing else
+    assert list(candidate_pairs([first, second], HASHER, 0.5)) == [(0, 1)]
+    assert verified_pairs([first, second], [1000, 1000], HASHER, 0.5) == []
+
+
+def test_truncated_copy_verified_by_containment_not_by_jaccard():
+    original, truncated = signature(0, 1000), signature(0, 400)  # Jaccard 0.4, fully contained
+    assert verify(original, truncated, 1000, 400, 0.5) is None
+    assert verify(original, truncated, 1000, 400, 0.5, 0.8, 50) is not None
+
+
+def test_containment_needs_enough_shingles():
+    original, truncated = signature(0, 100), signature(0, 30)
+    assert verify(original, truncated, 100, 30, 0.5, 0.8, 50) is None
+
+
+def test_unrelated_sets_are_not_contained():
+    assert verify(signature(0, 1000), signature(3000, 3400), 1000, 400, 0.5, 0.8, 50) is None

@@ -1,0 +1,189 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import config_from_dict
+from pipeline.document import Document, Drop, Reason, Source
+from pipeline.errors import ConfigError
+from pipeline.executor import LocalExecutor
+from pipeline.io.writers import read_jsonl_gz
+from pipeline.runner import run
+from pipeline.stages.dedup import DedupConfig, Deduplicator
+from tests.conftest import seed_text
+
+SEEDS = ("000", "001", "002", "003", "004")
+
+# A small thesaurus of common words, written for these tests: each occurrence is swapped,
+# as an article spinner does.
+SYNONYMS = {
+    "also": "additionally", "many": "numerous", "however": "nevertheless", "important": "crucial",
+    "often": "frequently", "used": "utilized", "help": "assist", "new": "novel", "work": "function",
+    "shown": "demonstrated", "people": "individuals", "significant": "substantial", "effects": "results",
+    "treatment": "remedy", "patients": "sufferers", "studies": "analyses", "research": "investigation",
+    "potential": "prospective", "can": "could", "may": "might", "more": "additional", "some": "certain",
+    "recent": "latest", "years": "seasons", "known": "recognized", "provide": "supply", "improve": "enhance",
+    "rapid": "swift", "quickly": "rapidly", "benefits": "advantages", "symptoms": "indications",
+    "traditional": "conventional", "study": "analysis", "very": "extremely", "which": "that",
+    "effective": "efficient", "option": "choice", "options": "choices", "while": "whilst",
+}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def spin(text: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        synonym = SYNONYMS.get(word.lower())
+        if synonym is None:
+            return word
+        return synonym.capitalize() if word[0].isupper() else synonym
+
+    return _WORD.sub(swap, text)
+
+
+def document(doc_id: str, text: str, path: str | None = None, spam: float = 0.0) -> Document:
+    return Document(id=doc_id, text=text, spam={"score": spam},
+                    source=Source(path=path or f"{doc_id}.txt", record=0, sha256="0" * 64, format="txt"))
+
+
+def deduplicate(docs: list[Document], tmp_path: Path, config: DedupConfig | None = None):
+    stage = Deduplicator(config)
+    stage.begin_scan(None, tmp_path)
+    stage.scan(iter(docs))
+    figures = stage.finish_scan()
+    return {doc.id: stage.process(doc) for doc in docs}, figures
+
+
+def test_five_seed_articles_on_one_topic_all_survive(tmp_path):
+    outcomes, _ = deduplicate([document(f"seed{name}", seed_text(name)) for name in SEEDS], tmp_path)
+    for doc_id, outcome in outcomes.items():
+        assert isinstance(outcome, Document), outcome
+        assert outcome.dedup == {"cluster": doc_id, "duplicates": []}
+
+
+def test_verbatim_copy_with_other_byline_is_removed_and_names_its_survivor(tmp_path):
+    body = seed_text("003")
+    original = document("original", "By Alex Morgan, health desk\n\n" + body)
+    copy = document("copy", "By Sam Lee\n\n" + body)
+    outcomes, _ = deduplicate([copy, original] + [document(f"s{n}", seed_text(n)) for n in ("000", "004")],
+                              tmp_path)
+    removed = outcomes["copy"]
+    assert isinstance(removed, Drop) and removed.reason is Reason.NEAR_DUPLICATE
+    assert removed.detail["duplicate_of"] == "original"
+    assert removed.detail["match"] == "near" and removed.detail["jaccard"] > 0.9
+    assert outcomes["original"].dedup == {"cluster": "original", "duplicates": ["copy"]}
+
+
+def test_copy_differing_in_case_and_punctuation_is_an_exact_duplicate(tmp_path):
+    text = seed_text("001")
+    outcomes, _ = deduplicate([document("a", text), document("b", text.upper().replace(",", " ;"))], tmp_path)
+    dropped = [outcome for outcome in outcomes.values() if isinstance(outcome, Drop)]
+    assert len(dropped) == 1 and dropped[0].reason is Reason.EXACT_DUPLICATE
+    assert dropped[0].detail["match"] == "exact" and dropped[0].detail["jaccard"] == 1.0
+
+
+def test_spun_copy_is_caught_by_the_spin_robust_skeleton(tmp_path):
+    original = seed_text("004")
+    spun = spin(original)
+    changed = sum(a != b for a, b in zip(original.split(), spun.split(), strict=True))
+    assert changed > 0.1 * len(original.split())
+    docs = [document("original", original), document("spun", spun, spam=0.2)]
+    outcomes, figures = deduplicate(docs, tmp_path)
+    removed = outcomes["spun"]
+    assert isinstance(removed, Drop) and removed.reason is Reason.NEAR_DUPLICATE
+    assert removed.detail["duplicate_of"] == "original"
+    assert removed.detail["match"] == "spin-robust"  # word 5-grams alone do not match it
+    assert figures["verified_pairs"]["near"] == 0
+
+
+def test_spun_copy_is_kept_when_spin_robust_matching_is_off(tmp_path):
+    original = seed_text("004")
+    outcomes, _ = deduplicate([document("original", original), document("spun", spin(original))], tmp_path,
+                              DedupConfig(spin_robust=False))
+    assert all(isinstance(outcome, Document) for outcome in outcomes.values())
+
+
+def test_two_different_articles_on_one_topic_are_kept(tmp_path):
+    first = ("Tide pools at Carrow Point fill twice a day. Hermit crabs, limpets and anemones shelter "
+             "under the kelp, and volunteers from the Marrick aquarium count periwinkles every spring. ") * 3
+    second = ("The Carrow Point survey logged 412 anemones this year. Periwinkle numbers fell while "
+              "limpets held steady; the Marrick team blames warmer kelp beds and trampling by visitors. ") * 3
+    outcomes, _ = deduplicate([document("first", first), document("second", second)], tmp_path)
+    assert all(isinstance(outcome, Document) for outcome in outcomes.values())
+
+
+def test_survivor_is_the_copy_with_least_spam_not_the_first_seen(tmp_path):
+    text = seed_text("000")
+    docs = [document("spammy", text + " Buy now.", spam=0.6), document("clean", text, path="z/late.txt")]
+    outcomes, _ = deduplicate(docs, tmp_path)
+    assert isinstance(outcomes["spammy"], Drop) and outcomes["spammy"].detail["duplicate_of"] == "clean"
+    reversed_outcomes, _ = deduplicate(list(reversed(docs)), tmp_path)
+    assert reversed_outcomes["clean"].dedup == outcomes["clean"].dedup
+
+
+def test_document_never_scanned_passes_as_a_singleton():
+    outcome = Deduplicator().process(document("alone", "some text"))
+    assert outcome.dedup == {"cluster": "alone", "duplicates": []}
+
+
+def test_config_out_of_range_is_rejected_naming_the_key():
+    with pytest.raises(ConfigError, match="^jaccard_threshold:"):
+        DedupConfig(jaccard_threshold=0.0).validate()
+    with pytest.raises(ConfigError, match="^num_perm:"):
+        DedupConfig(num_perm=8).validate()
+
+
+# --- through the runner: index carried from one run to the next -----------------------------
+
+CONFIG = config_from_dict({"run": {"stages": ["normalize", "dedup"]}})
+
+
+def run_once(source: Path, out: Path) -> dict:
+    result = run(source, out, CONFIG, executor=LocalExecutor(1), progress=False)
+    return result.manifest
+
+
+def records(out: Path, kind: str) -> list[dict]:
+    return [record for path in sorted((out / kind).glob("*.jsonl.gz")) for record in read_jsonl_gz(path)]
+
+
+def output_bytes(out: Path) -> dict[str, list[bytes]]:
+    return {kind: [path.read_bytes() for path in sorted((out / kind).glob("*.gz"))]
+            for kind in ("documents", "rejected")}
+
+
+def test_next_run_removes_copies_of_documents_kept_before(tmp_path):
+    day_one, day_two, out = tmp_path / "day1", tmp_path / "day2", tmp_path / "clean"
+    day_one.mkdir()
+    day_two.mkdir()
+    for name in ("001", "003"):
+        (day_one / f"{name}.txt").write_text(seed_text(name), encoding="utf-8")
+    run_once(day_one, out)
+    kept_first = {record["source"]["path"]: record["id"] for record in records(out, "documents")}
+    assert (out / "index" / "dedup" / "dedup.sqlite").is_file()
+
+    (day_two / "reposted.txt").write_text("Posted by a reader\n\n" + seed_text("003"), encoding="utf-8")
+    (day_two / "fresh.txt").write_text(seed_text("004"), encoding="utf-8")
+    manifest = run_once(day_two, out)
+    rejected = records(out, "rejected")
+    assert [record["source"]["path"] for record in rejected] == ["reposted.txt"]
+    assert rejected[0]["reason"] == "near_duplicate"
+    assert rejected[0]["detail"]["duplicate_of"] == kept_first["003.txt"]
+    assert rejected[0]["detail"]["survivor_in_previous_corpus"] is True
+    assert [record["source"]["path"] for record in records(out, "documents")] == ["fresh.txt"]
+    assert manifest["stages"]["dedup"]["scan"]["index_documents"] == 3  # two from day one, one new
+
+
+def test_rerun_over_unchanged_input_changes_nothing(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "clean"
+    source.mkdir()
+    for name in SEEDS:
+        (source / f"{name}.txt").write_text(seed_text(name), encoding="utf-8")
+    (source / "copy.txt").write_text(seed_text("002") + "\n\nShare this article.", encoding="utf-8")
+    run_once(source, out)
+    first = output_bytes(out)
+    manifest = run_once(source, out)
+    second = output_bytes(out)
+    assert first == second
+    assert manifest["stages"]["dedup"]["scan"]["previous_index"] == "loaded"
+    assert len(records(out, "documents")) == 5 and len(records(out, "rejected")) == 1
