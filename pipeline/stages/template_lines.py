@@ -77,9 +77,9 @@ class TemplateLinesConfig(StageConfig):
                          "another (whose lines therefore recur), which dedup must see whole."},
     )
     max_tracked_lines: int = field(
-        default=2_000_000,
+        default=1_000_000,
         metadata={"doc": "Memory bound of the scan: at most this many line hashes are counted at "
-                         "once (about 100 bytes each in a Python dict, so 200 MB). When full, the "
+                         "once (about 200 bytes each in two Python dicts, so 200 MB). When full, the "
                          "least frequent counts are forgotten (lossy counting): that can only make "
                          "the stage learn fewer templates, never more."},
     )
@@ -100,7 +100,32 @@ class TemplateLinesConfig(StageConfig):
 @dataclass
 class _GroupCounts:
     documents: int = 0
-    lines: dict[int, int] = field(default_factory=dict)  # line hash -> documents holding it
+    # line hash -> documents holding it, plus (<< 32) how many of those are a different
+    # article from the first one seen (see `article_fingerprint`): one int per line.
+    lines: dict[int, int] = field(default_factory=dict)
+    first_article: dict[int, int] = field(default_factory=dict)  # line hash -> first fingerprint
+
+
+_OTHER = 1 << 32  # the "different article" count lives above the document count
+
+
+def longest_lines(keys: dict[int, Line]) -> list[int]:
+    """The keys of the document's four longest lines, longest first."""
+    ranked = sorted(keys.items(), key=lambda item: (-len(item[1].text.strip()), item[0]))
+    return [key for key, _ in ranked[:_FINGERPRINT_LINES + 1]]
+
+
+def article_fingerprint(longest: list[int], key: int) -> int:
+    """The identity of the article around line `key`: its three longest other lines. Copies of
+    one article (near-duplicates: truncated, reframed, reordered) keep them; a site's other
+    pages do not. A line shared only by copies of one article is content for dedup, not a
+    template. (Python's hash is fine: fingerprints are compared within the scan process.)"""
+    return hash(tuple(other for other in longest if other != key)[:_FINGERPRINT_LINES])
+
+
+# Three lines: a footer block would need more lines longer than every paragraph of the
+# article to hide itself, and one edited paragraph is not enough to make a copy look new.
+_FINGERPRINT_LINES = 3
 
 
 class TemplateLineRemover(CorpusStage):
@@ -134,13 +159,18 @@ class TemplateLineRemover(CorpusStage):
         for doc in docs:
             group = self._counts.setdefault(source_group(doc), _GroupCounts())
             group.documents += 1
-            for key in {key for key, _ in self.line_keys(doc.text)}:
+            keys = dict(self.line_keys(doc.text))
+            longest = longest_lines(keys)
+            for key in keys:
+                fingerprint = article_fingerprint(longest, key)
                 count = group.lines.get(key)
                 if count is None:
                     self._tracked += 1
                     group.lines[key] = 1
+                    group.first_article[key] = fingerprint
                 else:
-                    group.lines[key] = count + 1
+                    other = _OTHER if group.first_article[key] != fingerprint else 0
+                    group.lines[key] = count + 1 + other
             if self._tracked > self.config.max_tracked_lines:
                 self._prune()
 
@@ -149,9 +179,10 @@ class TemplateLineRemover(CorpusStage):
         floor = 1
         while self._tracked > self.config.max_tracked_lines // 2:
             for group in self._counts.values():
-                rare = [key for key, count in group.lines.items() if count <= floor]
+                rare = [key for key, count in group.lines.items() if count % _OTHER <= floor]
                 for key in rare:
                     del group.lines[key]
+                    del group.first_article[key]
                 self._tracked -= len(rare)
             floor += 1
         self._prunings += 1
@@ -160,7 +191,10 @@ class TemplateLineRemover(CorpusStage):
         templates = {}
         for name, group in sorted(self._counts.items()):
             needed = max(self.config.min_documents, math.ceil(self.config.min_share * group.documents))
-            learnt = frozenset(key for key, count in group.lines.items() if count >= needed)
+            # Enough documents, and enough of them other articles than the first: a line
+            # repeated only by copies of one article is left to dedup.
+            learnt = frozenset(key for key, count in group.lines.items()
+                               if count % _OTHER >= needed and count // _OTHER >= needed - 1)
             if learnt:
                 templates[name] = learnt
         figures = {

@@ -112,6 +112,28 @@ def letters(number):
             return word
 
 
+PARAGRAPHS = [f"Paragraph {word} of the article explains, at some length, one more way to keep the beds "
+              f"clear of pests without poison." for word in ("one", "two", "three", "four", "five")]
+HEADING = "When the slugs will not go away at all"
+
+
+def test_lines_shared_only_by_reordered_copies_of_one_article_are_not_learnt():
+    # The same article with its paragraphs rotated: the heading and the body recur.
+    rotated = [PARAGRAPHS[i % 5 :] + PARAGRAPHS[: i % 5] for i in range(6)]
+    copies = [page(i, "\n\n".join([HEADING, *rotated[i], f"Note {letters(i)}."])) for i in range(6)]
+    stage, figures = trained(copies)
+    assert figures["template_lines"] == 0
+    assert stage.process(copies[0]).edits == []
+
+
+@pytest.mark.xfail(strict=True, reason="truncated copies change the three longest lines, the article's "
+                                       "fingerprint, so their shared heading is learnt as a template")
+def test_lines_shared_only_by_truncated_copies_of_one_article_are_not_learnt():
+    copies = [page(i, "\n\n".join([HEADING, *PARAGRAPHS[: 2 + i % 4]])) for i in range(6)]
+    _, figures = trained(copies)
+    assert figures["template_lines"] == 0
+
+
 def test_scan_memory_stays_bounded_and_frequent_lines_survive():
     stage = TemplateLineRemover(TemplateLinesConfig(max_tracked_lines=1000))
     docs = [page(i, f"{article(TOPICS[i % 12])}\n\nA line seen only here, known as {letters(i)}\n\n{FOOTER}")
