@@ -372,10 +372,11 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
 
 
 def _stop_word_count(text: str, words: list[str], lang: str, vocabulary: Vocabulary) -> int | None:
-    stop_words = vocabulary.stop_words.get(lang.split("-")[0])
+    base = lang.split("-")[0]
+    stop_words = vocabulary.stop_words.get(base)
     if not stop_words:
         return None
-    if lang in ("zh", "ja"):  # no spaces: count occurrences inside the text
+    if base in ("zh", "ja"):  # no spaces: count occurrences inside the text
         return sum(text.count(word) for word in stop_words)
     return sum(word in stop_words for word in words)
 
