@@ -70,6 +70,13 @@ class TemplateLinesConfig(StageConfig):
                          "'Summary' or 'Side effects' recur across a site's real articles; short "
                          "widgets are the boilerplate stage's vocabulary's job."},
     )
+    heading_min_share: float = field(
+        default=0.5,
+        metadata={"doc": "A heading-like line (at most 12 words, not ending a sentence) must be on at "
+                         "least this share of the source's documents: headings such as 'Frequently "
+                         "Asked Questions' recur across many real articles of a site, while a site's "
+                         "own short furniture (tagline, menu) is on nearly every page."},
+    )
     max_removed_share: float = field(
         default=0.5,
         metadata={"doc": "If template lines would take more than this share of a document's "
@@ -89,6 +96,8 @@ class TemplateLinesConfig(StageConfig):
             raise ConfigError("min_documents: must be at least 2 (one document is not a recurrence)")
         if not 0.0 <= self.min_share <= 1.0:
             raise ConfigError("min_share: must be between 0 and 1")
+        if not 0.0 <= self.heading_min_share <= 1.0:
+            raise ConfigError("heading_min_share: must be between 0 and 1")
         if self.min_line_chars < 1:
             raise ConfigError("min_line_chars: must be at least 1")
         if not 0.0 < self.max_removed_share <= 1.0:
@@ -104,6 +113,18 @@ class _GroupCounts:
     # article from the first one seen (see `article_fingerprint`): one int per line.
     lines: dict[int, int] = field(default_factory=dict)
     first_article: dict[int, int] = field(default_factory=dict)  # line hash -> first fingerprint
+    headings: set[int] = field(default_factory=set)  # line hashes of heading-like lines
+
+
+def is_heading_like(line: str) -> bool:
+    """A short line that does not end a sentence: a title or a heading ("Frequently Asked
+    Questions", "Is It Worth It?"), which real articles of one site share."""
+    text = line.strip()
+    return len(text.split()) <= _HEADING_MAX_WORDS and not text.endswith((".", "…", ":", ";"))
+
+
+# Headings and titles run to about a dozen words; a longer line reads as a sentence.
+_HEADING_MAX_WORDS = 12
 
 
 _OTHER = 1 << 32  # the "different article" count lives above the document count
@@ -168,6 +189,8 @@ class TemplateLineRemover(CorpusStage):
                     self._tracked += 1
                     group.lines[key] = 1
                     group.first_article[key] = fingerprint
+                    if is_heading_like(keys[key].text):
+                        group.headings.add(key)
                 else:
                     other = _OTHER if group.first_article[key] != fingerprint else 0
                     group.lines[key] = count + 1 + other
@@ -183,6 +206,7 @@ class TemplateLineRemover(CorpusStage):
                 for key in rare:
                     del group.lines[key]
                     del group.first_article[key]
+                    group.headings.discard(key)
                 self._tracked -= len(rare)
             floor += 1
         self._prunings += 1
@@ -191,10 +215,14 @@ class TemplateLineRemover(CorpusStage):
         templates = {}
         for name, group in sorted(self._counts.items()):
             needed = max(self.config.min_documents, math.ceil(self.config.min_share * group.documents))
+            needed_heading = max(needed, math.ceil(self.config.heading_min_share * group.documents))
             # Enough documents, and enough of them other articles than the first: a line
             # repeated only by copies of one article is left to dedup.
-            learnt = frozenset(key for key, count in group.lines.items()
-                               if count % _OTHER >= needed and count // _OTHER >= needed - 1)
+            learnt = frozenset(
+                key for key, count in group.lines.items()
+                if count % _OTHER >= (needed_heading if key in group.headings else needed)
+                and count // _OTHER >= needed - 1
+            )
             if learnt:
                 templates[name] = learnt
         figures = {

@@ -87,6 +87,15 @@ def test_short_common_lines_are_never_learnt():
     assert stage.process(docs[0]).edits == []
 
 
+def test_heading_shared_by_some_articles_is_not_learnt_but_a_tagline_on_every_page_is():
+    heading = "Frequently Asked Questions About Your Garden"
+    tagline = "Honest Advice for Small Gardens Since Many Years"
+    docs = [page(i, f"{tagline}\n\n{article(TOPICS[i % 12])}" + (f"\n\n{heading}" if i % 3 == 0 else ""))
+            for i in range(24)]  # the heading on a third of the pages, the tagline on all
+    stage, _ = trained(docs)
+    assert [e.removed.strip() for e in stage.process(docs[0]).edits] == [tagline]
+
+
 def test_numbers_and_case_do_not_split_a_template():
     assert normalise_line("Posted on 3 May, 2021!") == normalise_line("posted on 17 may 2020")
     docs = [page(i, f"{article(TOPICS[i])}\n\nUpdated on {i + 1} May 2021 by the garden desk team")
@@ -164,6 +173,7 @@ def test_unscanned_stage_changes_nothing():
 @pytest.mark.parametrize("settings, key", [
     ({"min_documents": 1}, "min_documents"),
     ({"min_share": 2.0}, "min_share"),
+    ({"heading_min_share": -0.1}, "heading_min_share"),
     ({"max_removed_share": 0.0}, "max_removed_share"),
     ({"max_tracked_lines": 10}, "max_tracked_lines"),
 ])
