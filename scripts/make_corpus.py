@@ -1146,12 +1146,17 @@ def clean_text_of(article: Article) -> str:
 def _near_duplicate(article: Article, variant: str, rng: random.Random, topic: Topic) -> Article:
     sections = [(heading, list(sentences)) for heading, sentences in article.sections]
     if variant == "truncated":
-        # Drop the last paragraph and cut the one before it short: most of the text
-        # survives, as when a page is re-crawled with its end cut off.
-        if len(sections) > 3:
-            sections = sections[:-1]
-        heading, sentences = sections[-1]
-        sections[-1] = (heading, sentences[: max(1, len(sentences) - 2)])
+        # Cut the last eighth of the sentences, as when a re-crawl lost the end of the page:
+        # most of the text survives, so the copy stays a near-duplicate.
+        cut = max(1, sum(len(sentences) for _, sentences in sections) // 8)
+        while cut:
+            heading, sentences = sections[-1]
+            if len(sentences) > cut:
+                sections[-1] = (heading, sentences[:-cut])
+                cut = 0
+            else:
+                cut -= len(sentences)
+                sections.pop()
     elif variant == "reordered":
         first, rest = sections[:1], sections[1:]
         rng.shuffle(rest)
