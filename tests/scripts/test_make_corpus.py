@@ -103,7 +103,8 @@ def test_large_mode_writes_the_requested_number_of_jsonl_records(tmp_path: Path)
 def test_large_mode_puts_most_documents_in_jsonl_and_loses_none(tmp_path: Path) -> None:
     written = make_corpus.write_corpus(tmp_path, 300, seed=7, mode="large", shard_docs=100)
     inputs, shards = plan(tmp_path, 16_000_000, 500)
-    records = [record for shard in shards for item in shard.items for record in read_item(tmp_path, item, 10**7)]
+    records = [record for shard in shards for item in shard.items
+               for record in read_item(tmp_path, item, 10**7)]
     formats = Counter(record.source.format for record in records)
     assert len(records) == 300
     assert formats["jsonl"] >= 290
