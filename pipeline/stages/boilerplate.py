@@ -128,7 +128,7 @@ def _block_extent(
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[km]|st|nd|rd|th|er|e|º|°)?")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_NO_TITLE_END = re.compile(r"[.!?…:;,]$")
+_NO_TITLE_END = re.compile(r"[.…:;,]$")  # a title may ask or exclaim; it does not end a sentence
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 # A list item ("- Coarse sand", "2. Water weekly"): list content, never a related-link title.
 _LIST_ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)])\s")
@@ -191,7 +191,7 @@ VOCABULARY_KEYS: dict[str, tuple[str, ...]] = {
     **{rule: ("anchors", "voice", "cues") for rule in BANNER_RULES},
     "byline": ("labels", "filler", "relative", "months"),
     "view_counter": ("words",),
-    "comment_counter": ("words",),
+    "comment_counter": ("words", "author_verbs"),
     "tag_list": ("labels",),
     "breadcrumb": ("home",),
     "copyright_notice": ("phrases",),
@@ -255,6 +255,7 @@ class Vocabulary:
         self.months = frozenset(w for p in byline["months"] for w in words_of(p))
         self.view_counters = PhraseSet(tables["view_counter"]["words"])
         self.comment_counters = PhraseSet(tables["comment_counter"]["words"])
+        self.author_verbs = PhraseSet(tables["comment_counter"]["author_verbs"])
         self.tag_labels = PhraseSet(tables["tag_list"]["labels"])
         self.home_words = frozenset(" ".join(words_of(p)) for p in tables["breadcrumb"]["home"])
         self.copyright = PhraseSet(tables["copyright_notice"]["phrases"])
@@ -271,7 +272,7 @@ class BoilerplateConfig(StageConfig):
         metadata={"doc": "Rules not to apply, by name (see README: read_time, comment_widget, "
                          "related_content, share_widget, navigation, cookie_banner, newsletter_banner, "
                          "byline, view_counter, tag_list, breadcrumb, copyright_notice, title_repeat, "
-                         "related_tail)."},
+                         "related_tail, comment_section)."},
     )
     extra_vocabulary: dict[str, list[str]] = field(
         default_factory=dict,
@@ -296,15 +297,21 @@ class BoilerplateConfig(StageConfig):
                          "not a sentence: headlines run to about a dozen words."},
     )
     related_tail_max_words: int = field(
-        default=8,
-        metadata={"doc": "Longest line taken as a related-link title in the tail: link texts "
-                         "are short; a closing sentence of the article is longer."},
+        default=12,
+        metadata={"doc": "Longest line taken as a related-link title in the tail: article titles "
+                         "run to about a dozen words; a closing sentence is not title-case anyway."},
     )
     related_tail_min_title_case: float = field(
         default=0.6,
         metadata={"doc": "Share of the line's words of four letters or more that must start with a "
                          "capital for a tail line to read as a link title; 0.6 tolerates one "
                          "lower-case word in a short title."},
+    )
+    comment_max_words: int = field(
+        default=60,
+        metadata={"doc": "A comment section (after a comment widget or a 'Jane Doe says:' line in "
+                         "the second half of a page) is taken to the end only if no line after it is "
+                         "longer than this: comments are a few sentences, article paragraphs longer."},
     )
     byline_max_words: int = field(
         default=24,
@@ -340,7 +347,7 @@ class BoilerplateConfig(StageConfig):
                 raise ConfigError(f"extra_vocabulary: unknown entry {name!r} (use 'table.key' as in "
                                   f"the data files, e.g. 'comment_widget.phrases')")
         for key in ("prose_min_words", "prose_long_words", "title_max_words", "related_tail_max_words",
-                    "byline_max_words", "banner_min_cues", "banner_max_words"):
+                    "byline_max_words", "banner_min_cues", "banner_max_words", "comment_max_words"):
             if getattr(self, key) < 1:
                 raise ConfigError(f"{key}: must be at least 1")
         if self.byline_max_name_words < 0:
@@ -350,7 +357,7 @@ class BoilerplateConfig(StageConfig):
 
 
 RULES = (*PHRASE_RULES, *BANNER_RULES, "byline", "view_counter", "tag_list", "breadcrumb",
-         "copyright_notice", "title_repeat", "related_tail")
+         "copyright_notice", "title_repeat", "related_tail", "comment_section")
 
 
 # ---------------------------------------------------------------------------------------
@@ -381,6 +388,7 @@ class BoilerplateFinder:
                 span = self._anywhere(info)
                 if span is not None:
                     found[index] = span
+        found.update(self._comment_section(infos, found))
         prose = [i for i, info in enumerate(infos) if i not in found and self._is_prose(info)]
         if not prose:  # no article text to stand beside: position says nothing
             return sorted(found.values())
@@ -396,6 +404,44 @@ class BoilerplateFinder:
             if span is not None:
                 found[index] = span
         return sorted(found.values())
+
+    def _comment_section(self, infos: list[_LineInfo], found: dict[int, Span]) -> dict[int, Span]:
+        """The page's comment section: from a comment widget or a comment author line
+        ("Jane Doe says:") in the second half of the page to its end, when every line after it
+        is furniture or short (comment bodies) and at least one author line is among them."""
+        if "comment_section" not in self.enabled:
+            return {}
+        content = [i for i, info in enumerate(infos) if info.words]
+        if len(content) < 4:
+            return {}
+        authors = {i for i in content if self._is_comment_author(infos[i])}
+        for position, start in enumerate(content[len(content) // 2 :], start=len(content) // 2):
+            marker = start in authors or (start in found and found[start].rule == "comment_widget")
+            if not marker:
+                continue
+            section = content[position:]
+            if not authors.intersection(section):
+                return {}
+            if all(i in found or i in authors or len(infos[i].words) <= self.config.comment_max_words
+                   for i in section):
+                return {i: Span(infos[i].line.start, infos[i].line.end, "comment_section", 0.9)
+                        for i in section if i not in found}
+            return {}
+        return {}
+
+    def _is_comment_author(self, info: _LineInfo) -> bool:
+        """'Jane Doe says:', 'Jane Doe replied:', 'Jane Doe — 3 days ago': a comment's header."""
+        if not 2 <= len(info.words) <= self.config.byline_max_name_words + 6:
+            return False
+        verbs = self.vocabulary.author_verbs.find(info.words)
+        names = info.cased[: verbs[0][0]] if verbs else []
+        if verbs and verbs[-1][1] == len(info.words) and 0 < len(names) <= self.config.byline_max_name_words:
+            return all(w[:1].isupper() for w in names)
+        head, separator, rest = info.stripped.partition(" — ")
+        head_words = _WORD.findall(head)
+        return bool(separator) and 0 < len(head_words) <= self.config.byline_max_name_words \
+            and all(w[:1].isupper() for w in head_words) and bool(re.search(r"\d", rest)) \
+            and len(words_of(rest)) <= 6
 
     # -- line facts
 
@@ -550,6 +596,8 @@ class BoilerplateFinder:
             return None
         if (has_views or has_comments or has_date) and has_label:
             return counter_rule if (has_views or has_comments) else "byline"
+        if (has_views or has_comments) and has_date and names_only:
+            return counter_rule  # "Jane Doe · Jan 7 · 85474 views": a name, a date and counts
         if not edge or _SENTENCE_END.search(info.stripped):
             return None
         if has_date and not leftovers:
