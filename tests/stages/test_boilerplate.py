@@ -257,6 +257,27 @@ def test_row_of_short_capitalised_items_is_a_menu_at_the_edges_only():
     assert rules_of(clean(f"{PROSE}\nShop | Recipes | Garden Tools | Blog\n{PROSE_2}")) == []
 
 
+def test_comment_section_goes_from_its_widget_to_the_end():
+    text = (f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}\n\nLeave a Reply\n\nMara Olsen says:\n\n"
+            "Lovely tips, mine finally has new fronds.\n\nJon Hale — 2 days ago\n\n"
+            "Thanks, this helped a lot!")
+    doc = clean(text)
+    assert doc.text == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE}\n\n{PROSE_2}"
+    assert rules_of(doc) == ["comment_widget"] + ["comment_section"] * 4
+
+
+def test_comment_section_needs_an_author_line_and_short_lines_after_it():
+    no_author = f"{PROSE}\n{PROSE_2}\n{PROSE}\nLeave a Reply\nMy fern recovered after a month of this."
+    assert rules_of(clean(no_author)) == ["comment_widget"]
+    long_after = (f"{PROSE}\n{PROSE_2}\nLeave a Reply\nMara Olsen says:\n" + " ".join([PROSE] * 4))
+    assert "comment_section" not in rules_of(clean(long_after))
+
+
+def test_name_date_and_counts_line_is_a_counter_without_a_label():
+    assert rules_of(clean(f"Ferns\nMara Olsen · Jan 7 · 8,547 views · 12 shares\n{PROSE}\n{PROSE_2}")) \
+        == ["view_counter"]
+
+
 def test_page_without_prose_keeps_short_lines():
     text = "Fern Care\nWatering\nLight\nSoil"
     assert clean(text).text == text
