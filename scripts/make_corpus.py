@@ -428,7 +428,7 @@ _SENTENCES = (
     "Many guides skip over {factor}, yet it explains most of the differences people report.",
     "Once {activity} becomes part of your week, you stop treating {benefit} as luck.",
     "A friend who has spent years on {subject} put it simply: {action}, and be patient.",
-    "The first {duration} are the hardest, after which most of the work becomes routine.",
+    "Most of the difficulty comes early, and after {duration} the work usually becomes routine.",
     "You will read plenty of strong opinions about {subject}, but the evidence is usually more modest.",
     "If you share your home with others, agree on who will {action} so nothing slips.",
     "Our own trial with {subject} ran for {duration} and taught us more than any manual.",
@@ -891,7 +891,7 @@ def _fill(template: str, topic: Topic, rng: random.Random) -> str:
 def _sentence(filler: _Filler, template: str) -> str:
     sentence = _capitalize(filler.fill(template))
     # An opener now and then varies the rhythm; one in seven keeps it from becoming a tic.
-    if filler.rng.random() < 1 / 7 and sentence[1:2].islower():
+    if filler.rng.random() < 1 / 7 and sentence[1:2].islower() and "," not in sentence[:20]:
         sentence = filler.rng.choice(_OPENERS) + sentence[0].lower() + sentence[1:]
     return sentence
 
