@@ -17,6 +17,7 @@ import itertools
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,11 +28,14 @@ from datasketch import MinHash, MinHashLSH
 
 from benchmarks.dedup_corpus import COPY_KINDS, Item, generate
 from pipeline.dedup.clusters import UnionFind
+from pipeline.dedup.fingerprint import Fingerprinter
+from pipeline.dedup.lsh import candidate_pairs, reference_candidate_pairs
 from pipeline.dedup.normalize import fold_text
 from pipeline.dedup.shingles import TokenHasher, shingle_hashes
 from pipeline.dedup.signatures import MinHasher
+from pipeline.dedup.survivors import SurvivorFacts
 from pipeline.document import Document, Drop, Source
-from pipeline.stages.dedup import Deduplicator
+from pipeline.stages.dedup import DedupConfig, Deduplicator
 
 PEER_THRESHOLD = 0.7  # text-dedup's default; datatrove's 14 bands x 8 rows sits at about 0.72
 KINDS = ("all",) + COPY_KINDS
@@ -60,6 +64,7 @@ def main(argv: Sequence[str]) -> None:
     print(f"time: ours {our_seconds:.1f} s, peers {peer_seconds:.1f} s", flush=True)
 
     _signature_speed(items[:2000])
+    _bucket_comparison(sizes[0])
     for size in sizes:
         _throughput(size)
 
@@ -177,6 +182,30 @@ def _signature_speed(items: Sequence[Item]) -> None:
           f"({their_seconds / our_seconds:.1f}x slower)")
     print(f"  datasketch MinHash.bulk, our hashes:     {count / identity_seconds:>9.0f} docs/s "
           f"({identity_seconds / our_seconds:.1f}x slower; identical signatures)", flush=True)
+
+
+def _bucket_comparison(size: int) -> None:
+    """Candidate pairs of the word-shingle signatures: numpy buckets vs MinHashLSH tables."""
+    config = DedupConfig()
+    fingerprinter = Fingerprinter(config)
+    docs = generate(size // (len(COPY_KINDS) + 1), seed=11)
+    signatures = [fingerprinter.fingerprint(item.text, SurvivorFacts(item.id, 0, 0, 0, "", 0)).signature
+                  for item in docs]
+    print(f"\nLSH candidate pairs of {len(docs)} signatures (threshold {config.jaccard_threshold}):")
+    results = {}
+    for name, method in (("numpy buckets (ours)", candidate_pairs),
+                         ("datasketch MinHashLSH", reference_candidate_pairs)):
+        tracemalloc.start()
+        started = time.perf_counter()
+        pairs = sorted(method(signatures, fingerprinter.hasher, config.jaccard_threshold))
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        results[name] = pairs
+        print(f"  {name:<22} {seconds:6.2f} s   peak {peak / 2**20:6.1f} MiB = {peak / len(docs):6.0f} bytes "
+              f"per document   {len(pairs)} pairs")
+    same = results["numpy buckets (ours)"] == results["datasketch MinHashLSH"]
+    print(f"  same pairs: {same}", flush=True)
 
 
 class _PeakMemory:

@@ -1,14 +1,20 @@
-"""Candidate pairs from datasketch's MinHashLSH, then verified on their signatures.
+"""LSH candidate pairs, then verified on their signatures.
 
-The LSH bands (b bands of r rows) are chosen by datasketch from the Jaccard threshold so
-that pairs above it collide in some band with high probability. A band collision is only
-a candidate: `verified_pairs` keeps a pair only when its estimated Jaccard (or, for
-truncated copies, its estimated containment) clears the configured threshold, so a chance
-collision removes nothing.
+The bands (b bands of r rows) are the ones datasketch's `MinHashLSH` picks for the Jaccard
+threshold, so that pairs above it share some band with high probability. The buckets are
+found in numpy (each band hashed to 64 bits, sorted, equal runs are buckets) rather than in
+`MinHashLSH`'s dict-of-sets tables: the pairs are the same (a test checks it against
+`MinHashLSH.query`), and the memory is about 8 bytes per document and band instead of
+about 300 (measured in benchmarks/bench_dedup.py).
+
+A band collision is only a candidate: `verified_pairs` keeps a pair only when its
+estimated Jaccard (or, for truncated copies, its estimated containment) clears the
+configured threshold, so a chance collision removes nothing.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,14 +39,63 @@ def band_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+# A bucket larger than this links each member to its first member only (a star) instead of
+# to every other member: 64 copies give 2,016 pairs, 10,000 identical pages would give 50
+# million, and members of a bucket that large are copies of one text anyway.
+LARGE_BUCKET = 64
+_COMBINE = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier: order-sensitive mixing of a band's rows
+_SHIFT = np.uint64(29)
+
+
 def candidate_pairs(
     signatures: Sequence[np.ndarray | None], hasher: MinHasher, threshold: float
 ) -> Iterator[tuple[int, int]]:
-    """Every pair (i, j), i < j, that shares at least one LSH band, each once.
+    """Every pair (i, j), i < j, of positions whose signatures agree on a whole band, each
+    once, in sorted order. Buckets over `LARGE_BUCKET` members are linked as a star."""
+    positions = np.array([index for index, signature in enumerate(signatures) if signature is not None],
+                         dtype=np.int64)
+    count = len(positions)
+    if count < 2:
+        return
+    matrix = np.stack([signatures[index] for index in positions])  # type: ignore[misc]
+    bands, rows = band_parameters(threshold, hasher.num_perm)
+    codes = []  # pair (a, b) of row numbers encoded as a * count + b
+    for band in range(bands):
+        keys = np.zeros(count, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for column in range(band * rows, (band + 1) * rows):
+                keys = (keys ^ matrix[:, column].astype(np.uint64)) * _COMBINE
+                keys ^= keys >> _SHIFT
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        sizes = np.diff(np.append(starts, count))
+        pairs = starts[sizes == 2]  # most buckets: one pair, done without a Python loop
+        first, second = order[pairs], order[pairs + 1]
+        codes.append(np.minimum(first, second) * count + np.maximum(first, second))
+        for start, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
+            members = np.sort(order[start : start + size])
+            if size <= LARGE_BUCKET:
+                left, right = _pair_indices(int(size))
+                codes.append(members[left] * count + members[right])
+            else:
+                codes.append(members[0] * count + members[1:])
+    for code in np.unique(np.concatenate(codes)).tolist():
+        first_row, second_row = divmod(code, count)
+        yield int(positions[first_row]), int(positions[second_row])
 
-    Each signature queries the index before it is inserted, so a pair is reported when
-    its later member arrives. Keys are list positions (small ints) to keep the index lean.
-    """
+
+@functools.lru_cache(maxsize=LARGE_BUCKET)
+def _pair_indices(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column of every pair in a bucket of `size` members (numpy's is slow to build)."""
+    return np.triu_indices(size, 1)
+
+
+def reference_candidate_pairs(
+    signatures: Sequence[np.ndarray | None], hasher: MinHasher, threshold: float
+) -> Iterator[tuple[int, int]]:
+    """The same pairs from datasketch's `MinHashLSH` (query, then insert), for tests and
+    the benchmark: simpler, but its tables hold about 300 bytes per document and band."""
     lsh = MinHashLSH(threshold=threshold, num_perm=hasher.num_perm)
     for position, signature in enumerate(signatures):
         if signature is None:

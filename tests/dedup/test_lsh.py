@@ -1,6 +1,13 @@
 import numpy as np
 
-from pipeline.dedup.lsh import band_parameters, candidate_pairs, verified_pairs, verify
+from pipeline.dedup.lsh import (
+    LARGE_BUCKET,
+    band_parameters,
+    candidate_pairs,
+    reference_candidate_pairs,
+    verified_pairs,
+    verify,
+)
 from pipeline.dedup.signatures import MinHasher
 
 HASHER = MinHasher(128, 1)
@@ -50,3 +57,22 @@ def test_containment_needs_enough_shingles():
 
 def test_unrelated_sets_are_not_contained():
     assert verify(signature(0, 1000), signature(3000, 3400), 1000, 400, 0.5, 0.8, 50) is None
+
+
+def test_numpy_buckets_give_the_same_pairs_as_datasketch_minhashlsh():
+    rng = np.random.RandomState(11)
+    signatures = []
+    for number in range(400):
+        start = (number % 40) * 400 + rng.randint(0, 150)  # 40 groups of overlapping sets
+        signatures.append(signature(start, start + 300))
+    signatures[7] = None
+    for threshold in (0.4, 0.5, 0.8):
+        ours = list(candidate_pairs(signatures, HASHER, threshold))
+        assert ours == sorted(reference_candidate_pairs(signatures, HASHER, threshold))
+        assert ours  # the groups do produce candidates
+
+
+def test_large_bucket_is_linked_as_a_star():
+    copies = [signature(0, 500)] * (LARGE_BUCKET + 6)
+    pairs = list(candidate_pairs(copies, HASHER, 0.5))
+    assert pairs == [(0, other) for other in range(1, len(copies))]
