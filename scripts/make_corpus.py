@@ -66,6 +66,7 @@ import string
 import struct
 import sys
 import time
+import unicodedata
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -773,7 +774,8 @@ def _title_case(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
 def _token(rng: random.Random, length: int, alphabet: str = "abcdefghijklmnopqrstuvwxyz0123456789") -> str:
