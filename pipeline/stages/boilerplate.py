@@ -408,7 +408,7 @@ class BoilerplateFinder:
     def _comment_section(self, infos: list[_LineInfo], found: dict[int, Span]) -> dict[int, Span]:
         """The page's comment section: from a comment widget or a comment author line
         ("Jane Doe says:") in the second half of the page to its end, when every line after it
-        is furniture or short (comment bodies) and at least one author line is among them."""
+        is furniture or short (comment bodies) and commenters' author lines are among them."""
         if "comment_section" not in self.enabled:
             return {}
         content = [i for i, info in enumerate(infos) if info.words]
@@ -416,11 +416,13 @@ class BoilerplateFinder:
             return {}
         authors = {i for i in content if self._is_comment_author(infos[i])}
         for position, start in enumerate(content[len(content) // 2 :], start=len(content) // 2):
-            marker = start in authors or (start in found and found[start].rule == "comment_widget")
-            if not marker:
+            widget = start in found and found[start].rule == "comment_widget"
+            if not (widget or start in authors):
                 continue
             section = content[position:]
-            if not authors.intersection(section):
+            # After a widget one commenter is enough; without one it takes two, since a single
+            # "Jane Doe says:" above a paragraph may be an interview quote.
+            if len(authors.intersection(section)) < (1 if widget else 2):
                 return {}
             if all(i in found or i in authors or len(infos[i].words) <= self.config.comment_max_words
                    for i in section):

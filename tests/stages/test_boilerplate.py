@@ -266,6 +266,11 @@ def test_comment_section_goes_from_its_widget_to_the_end():
     assert rules_of(doc) == ["comment_widget"] + ["comment_section"] * 4
 
 
+def test_single_quote_line_without_a_widget_is_not_a_comment_section():
+    text = f"{PROSE}\n{PROSE_2}\n{PROSE}\nMara Olsen says:\n{PROSE_2}"
+    assert clean(text).text == text
+
+
 def test_comment_section_needs_an_author_line_and_short_lines_after_it():
     no_author = f"{PROSE}\n{PROSE_2}\n{PROSE}\nLeave a Reply\nMy fern recovered after a month of this."
     assert rules_of(clean(no_author)) == ["comment_widget"]
@@ -315,6 +320,23 @@ def test_stage_is_registered_in_pipeline_order():
     assert REGISTRY["boilerplate"] is BoilerplateRemover
     assert DEFAULT_STAGES.index("template_lines") < DEFAULT_STAGES.index("boilerplate") \
         < DEFAULT_STAGES.index("pii")
+
+
+page_line = st.sampled_from([
+    PROSE, PROSE_2, "", "Fern Care Basics", "Leave a Reply", "12 Comments", "Comments", "5 min read",
+    "Posted by admin on March 3, 2021", "Home > Garden > Ferns", "Share this:", "Facebook",
+    "Growing Moss Indoors", "Mara Olsen says:", "Thanks, this helped!", "Tags: ferns, moss",
+    "We use cookies to improve your experience. Accept all | Cookie settings", "Summary",
+])
+
+
+@given(st.lists(page_line, max_size=14), st.sampled_from([None, "Fern Care Basics | Green Thumb"]))
+def test_any_page_replays_and_loses_prose_only_to_a_comment_section(lines, title):
+    text = "\n".join(lines)
+    doc = clean(text, title=title)
+    assert revert(doc.text, doc.edits) == text
+    lost = [e for e in doc.edits if PROSE in e.removed or PROSE_2 in e.removed]
+    assert all(e.rule == "comment_section" for e in lost)
 
 
 # --- the seeds ----------------------------------------------------------------------------
