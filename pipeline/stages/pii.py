@@ -64,6 +64,15 @@ _MAX_CANDIDATE_CHARS = 32
 # Numbers that look like phones but are book or article identifiers.
 _IDENTIFIER_BEFORE = re.compile(r"(?:isbn|issn|doi|pmid|ean)(?:-?1[03])?[\s:-]*$", re.IGNORECASE)
 
+# A date (17.09.2021, 17/09/21, 2021-09-17) that is not part of a longer dotted number
+# (French numbers are written 06.12.20.02.01).
+_DATE_INSIDE = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d]|[./-]\d)")
+# A digit and a separator right before the match, or a separator and a digit right after:
+# the match is a piece of a decimal, a time or a grouped figure.
+_FIGURE_BEFORE = re.compile(r"\d[.,:/-]?$")
+_FIGURE_AFTER = re.compile(r"[.,:/-]?\d")
+
 # --- IP ----------------------------------------------------------------------------------
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -186,8 +195,13 @@ def _candidate_windows(text: str) -> list[tuple[int, int]]:
 
 
 def _is_identifier(text: str, span: Span) -> bool:
-    """An ISBN, ISSN or DOI-like number: announced as one, or hyphenated in four groups."""
+    """Not a phone: an ISBN, ISSN or DOI-like number (announced as one, or hyphenated in four
+    groups), a date inside the match, or a piece of a larger figure ("15:16 908,940")."""
     if _IDENTIFIER_BEFORE.search(text[max(0, span.start - 12) : span.start]):
+        return True
+    before = text[max(0, span.start - 2) : span.start]
+    if _DATE_INSIDE.search(text, span.start, span.end) or _FIGURE_BEFORE.search(before) \
+            or _FIGURE_AFTER.match(text, span.end):
         return True
     number = text[span.start : span.end]
     return bool(re.fullmatch(r"\d{1,5}(?:-\d{1,7}){3,4}|\d{3}-\d{1,5}-\d{1,7}-\d{1,7}-\d", number)) and \

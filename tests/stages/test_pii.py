@@ -89,6 +89,30 @@ def test_numbers_that_are_not_phones_stay(text):
     assert find_phone_numbers(text, REGIONS) == []
 
 
+figure = st.one_of(
+    st.integers(1900, 2030).map(str),
+    st.builds("{}.{} million".format, st.integers(1, 99), st.integers(0, 9)),
+    st.builds("${:,}".format, st.integers(1000, 999_999_999)),
+    st.builds("{:02d}.{:02d}.{}".format, st.integers(1, 28), st.integers(1, 12), st.integers(1950, 2030)),
+    st.builds("{}-{:02d}-{:02d}".format, st.integers(1950, 2030), st.integers(1, 12), st.integers(1, 28)),
+    st.builds("{}:{:02d}".format, st.integers(0, 23), st.integers(0, 59)),
+    st.builds("{:,}".format, st.integers(1000, 999_999_999)),
+    st.builds("{}%".format, st.integers(1, 100)),
+)
+filler_word = st.sampled_from(["in", "the", "and", "adults", "were", "by", "from", "to", "between"])
+
+
+@given(st.lists(st.tuples(filler_word, figure), min_size=1, max_size=8))
+def test_figures_in_running_text_are_not_phone_numbers(pairs):
+    text = " ".join(f"{word} {number}" for word, number in pairs) + "."
+    assert find_phone_numbers(text, REGIONS) == []
+
+
+@pytest.mark.xfail(strict=True, reason="two bare numbers side by side form a valid national number")
+def test_two_bare_years_side_by_side_are_not_a_phone_number():
+    assert find_phone_numbers("The estates were sold in 1689 1967 to the crown.", REGIONS) == []
+
+
 # --- IP -----------------------------------------------------------------------------------
 
 
