@@ -1,5 +1,8 @@
 import math
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.dedup.survivors import SurvivorFacts, choose_survivor, score_of
 
 
@@ -42,3 +45,13 @@ def test_score_of_reads_score_dicts_and_treats_missing_or_nan_as_zero():
     assert score_of({}) == 0.0
     assert score_of(None) == 0.0
     assert score_of({"score": math.nan}) == 0.0
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(1, 10_000), st.integers(0, 5)),
+                min_size=1, max_size=8, unique_by=lambda row: row[3]), st.randoms())
+def test_survivor_is_the_same_for_any_arrival_order(rows, random):
+    members = [facts(f"id{record}", spam, spin, length, "p.txt", record)
+               for spam, spin, length, record in rows]
+    shuffled = list(members)
+    random.shuffle(shuffled)
+    assert choose_survivor(shuffled) == choose_survivor(members)
