@@ -43,7 +43,7 @@ class ClusterDecision:
 @dataclass(slots=True)
 class Resolution:
     decisions: list[ClusterDecision]
-    candidate_pairs: dict[str, int]  # verified pairs per match kind
+    verified_pairs: dict[str, int]  # verified pairs per match kind
 
 
 def resolve(entries: Sequence[IndexEntry], config: DedupConfig, hasher: MinHasher) -> Resolution:
@@ -88,7 +88,7 @@ def resolve(entries: Sequence[IndexEntry], config: DedupConfig, hasher: MinHashe
                 continue  # an earlier run's document is not in this run's output to remove
             decision.removals.append(_removal(entries, position, survivor, neighbours[position], config))
         decisions.append(decision)
-    return Resolution(decisions, counts)
+    return Resolution(decisions, verified_pairs=counts)
 
 
 def _position_of_survivor(entries: Sequence[IndexEntry], group: list[int]) -> int:

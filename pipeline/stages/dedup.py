@@ -158,7 +158,7 @@ class Deduplicator(CorpusStage):
             "previous_documents": len(previous),
             "clusters": len(resolution.decisions),
             "removed": len(removed),
-            "verified_pairs": resolution.candidate_pairs,
+            "verified_pairs": resolution.verified_pairs,
             "index_documents": len(_unique_ids(kept)),
         }
         # Only the decisions travel to the workers: signatures and the index stay here.
