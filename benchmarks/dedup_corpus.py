@@ -31,7 +31,7 @@ TOPICS: dict[str, list[str]] = {
     ],
     "marathon": [
         "tempo run", "lactate threshold", "carbohydrate loading", "taper",
-        "long run", "cadence", "interval session", "electrolyte",
+        "long run", "cadence", "interval workout", "electrolyte",
         "shin splints", "negative split", "heart-rate zone", "recovery jog",
     ],
     "ebike": [
