@@ -139,6 +139,7 @@ def _run_segments(
                 output_dir=str(partial),
                 is_last=index == len(segments) - 1,
                 max_record_bytes=config.run.max_record_bytes,
+                html_extractor=config.run.html_extractor,
                 pipeline_fields=pipeline_fields,
             )
             for shard in shards
