@@ -15,7 +15,12 @@ def main(argv: list[str]) -> int:
         for module in pkgutil.iter_modules(benchmarks.__path__)
         if module.name.startswith("bench_")
     )
-    chosen = argv or available
+    # `python -m benchmarks NAME [NAME ...] [--options for a single benchmark]`
+    split = next((i for i, arg in enumerate(argv) if arg.startswith("-")), len(argv))
+    chosen, options = argv[:split] or available, argv[split:]
+    if options and len(chosen) != 1:
+        print("options go with exactly one benchmark name", file=sys.stderr)
+        return 2
     unknown = [name for name in chosen if name not in available]
     if unknown:
         print(f"unknown benchmark {unknown[0]!r} (available: {', '.join(available)})", file=sys.stderr)
@@ -23,7 +28,7 @@ def main(argv: list[str]) -> int:
     for name in chosen:
         print(f"== benchmark: {name}", flush=True)
         module = importlib.import_module(f"benchmarks.bench_{name}")
-        module.main([])
+        module.main(options)
     return 0
 
 
