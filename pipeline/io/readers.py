@@ -173,23 +173,25 @@ def _parse_json_line(line: bytes, source: Source) -> RawRecord:
     return RawRecord(source=source, text=text, metadata=value)
 
 
-def _read_warc(path: Path, item: ShardItem, max_record_bytes: int,
-               html_extractor: str) -> Iterator[RawRecord]:
+def _read_warc(
+    path: Path, item: ShardItem, max_record_bytes: int, html_extractor: str
+) -> Iterator[RawRecord]:
     record = 0
     problem = None
     try:
         with open(path, "rb") as stream:
-            for warc_record in ArchiveIterator(stream):
+            archive = ArchiveIterator(stream)
+            for warc_record in archive:
                 if warc_record.rec_type != "response":
                     continue
                 yield _warc_response(warc_record, _source(item, record), max_record_bytes, html_extractor)
                 record += 1
+            # warcio stops silently at a damaged gzip member: find out from where it stopped.
+            problem = _warc_damage(path, archive)
     # warcio raises many kinds of errors on damaged input (AttributeError among them), and
     # a damaged archive must cost only its own records, never the run.
     except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError, AttributeError, TypeError) as error:
         problem = f"{type(error).__name__}: {error}"
-    if problem is None and path.name.lower().endswith(".gz"):
-        problem = _gzip_damage(path)  # warcio stops silently at a truncated gzip member
     if problem is not None:
         yield _unreadable(
             _source(item, record),
@@ -197,15 +199,28 @@ def _read_warc(path: Path, item: ShardItem, max_record_bytes: int,
         )
 
 
-def _gzip_damage(path: Path) -> str | None:
-    """Why the gzip stream is incomplete, or None when it is whole."""
-    try:
-        with gzip.open(path, "rb") as stream:
-            while stream.read(_READ_CHUNK):
-                pass
-    except _GZIP_ERRORS as error:
-        return f"{type(error).__name__}: {error}"
-    return None
+def _warc_damage(path: Path, archive: ArchiveIterator) -> str | None:
+    """Why the archive ended early, or None when warcio read all of it.
+
+    Bytes left after where warcio stopped mean a member it could not parse; a gzip file
+    whose last member has no end-of-stream marker was cut short. Only that last member is
+    decompressed again, so a whole archive is never read twice.
+    """
+    size = path.stat().st_size
+    if archive.offset < size:
+        return f"{size - archive.offset} bytes after offset {archive.offset} could not be read"
+    member_info = getattr(archive, "member_info", None)
+    if not path.name.lower().endswith(".gz") or not member_info:
+        return None
+    last_member_start = member_info[0]
+    decompressor = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+    with open(path, "rb") as stream:
+        stream.seek(last_member_start)
+        while chunk := stream.read(_READ_CHUNK):
+            decompressor.decompress(chunk, 0)
+            if decompressor.eof:
+                return None
+    return "EOFError: the last gzip member has no end-of-stream marker"
 
 
 def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str) -> RawRecord:
