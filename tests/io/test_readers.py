@@ -107,3 +107,27 @@ def test_truncated_warc_keeps_what_came_before_and_reports_the_rest(tmp_path):
     assert records[0].text == "One"
     assert records[-1].drop.reason.value == "unreadable"
     assert "truncated or corrupt" in records[-1].drop.detail["message"]
+
+
+def test_warc_whose_last_gzip_member_is_cut_short_is_reported(tmp_path):
+    write_warc(tmp_path / "a.warc.gz", [
+        ("https://a.example/1", "text/html", b"<p>One</p>"),
+        ("https://a.example/2", "text/html", b"<p>Two</p>" * 200),
+    ])
+    whole = (tmp_path / "a.warc.gz").read_bytes()
+    (tmp_path / "a.warc.gz").write_bytes(whole[:-30])
+    records = read_all(tmp_path)
+    assert records[-1].drop.reason.value == "unreadable"
+    assert "end-of-stream" in records[-1].drop.detail["message"]
+
+
+def test_complete_plain_warc_has_no_damage_entry(tmp_path):
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for i in range(3):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        payload = io.BytesIO(f"<p>page {i}</p>".encode())
+        writer.write_record(writer.create_warc_record(f"https://b.example/{i}", "response",
+                                                      payload=payload, http_headers=headers))
+    (tmp_path / "b.warc").write_bytes(buffer.getvalue())
+    assert [(r.text, r.drop) for r in read_all(tmp_path)] == [(f"page {i}", None) for i in range(3)]
