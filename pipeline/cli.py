@@ -4,6 +4,7 @@ default configuration."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from pipeline.config import load_config
     from pipeline.executor import LocalExecutor
-    from pipeline.runner import EXIT_USAGE, run
+    from pipeline.io.lock import OutputLocked
+    from pipeline.io.output import OutputRefused
+    from pipeline.runner import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_USAGE, run
 
     if not args.input.is_dir():
         print(f"error: --input {args.input} is not a folder", file=sys.stderr)
@@ -80,19 +83,35 @@ def _run(args: argparse.Namespace) -> int:
     if args.workers < 0:
         print("error: --workers must be 0 (all cores) or more", file=sys.stderr)
         return EXIT_USAGE
-    if args.output.resolve() == args.input.resolve() or args.input.resolve() in args.output.resolve().parents:
-        print("error: --output must not be the input folder or inside it", file=sys.stderr)
-        return EXIT_USAGE
     try:
         config = load_config(args.config)
     except ConfigError as error:
         print(f"error: configuration: {error}", file=sys.stderr)
         return EXIT_USAGE
     executor = LocalExecutor(args.workers)
-    result = run(args.input, args.output, config, executor=executor, progress=not args.quiet)
-    if not args.quiet:
+    # A scheduler stops a job with SIGTERM: turn it into an exception so the temporary
+    # folder and the lock are cleaned up as for Ctrl-C.
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        result = run(args.input, args.output, config, executor=executor, progress=not args.quiet)
+    except OutputRefused as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputLocked as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print(f"interrupted; {args.output} was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if not result.written:
+        print(f"no records were read from {args.input}; {args.output} was left as it was", file=sys.stderr)
+    elif not args.quiet:
         print(summary(result.manifest, args.output))
     return result.exit_code
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def summary(manifest: dict[str, Any], output: Path) -> str:

@@ -50,10 +50,17 @@ class LocalExecutor:
         # spawn, not fork: workers start from a clean interpreter, so no state leaks in
         # from the parent and results cannot depend on what the parent did before.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=min(self.workers, len(tasks)),
             mp_context=context,
             initializer=initializer,
             initargs=initargs,
-        ) as pool:
+        )
+        try:
             yield from pool.map(fn, tasks)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM, a failed task): drop the queued shards instead
+            # of running them all before the error can reach the runner's clean-up.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)

@@ -4,7 +4,6 @@ corpus-wide scans between segments, accounts for every record and swaps the new 
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
 import time
@@ -22,6 +21,8 @@ from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.executor import Executor, LocalExecutor
 from pipeline.io.inputs import InputFile, Shard, plan
+from pipeline.io.lock import output_lock
+from pipeline.io.output import check_paths, check_replaceable, remove_debris, swap_in, temporary_folder
 from pipeline.io.writers import read_jsonl_gz
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, Stage
@@ -36,14 +37,17 @@ from pipeline.worker import (
 )
 
 EXIT_OK = 0
-EXIT_UNREADABLE = 1
+EXIT_UNREADABLE = 1  # also: no record was read at all (the output is left as it was)
 EXIT_USAGE = 2
+EXIT_LOCKED = 75  # sysexits' EX_TEMPFAIL: another run holds the output; schedulers retry later
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM; the output is left as it was (the shell's 128 + SIGINT)
 
 
 @dataclass
 class RunResult:
     manifest: dict[str, Any]
     exit_code: int
+    written: bool = True  # False when nothing was read and the output was left as it was
 
 
 def split_segments(names: list[str]) -> list[list[str]]:
@@ -64,14 +68,22 @@ def run(
     executor: Executor | None = None,
     progress: bool = True,
 ) -> RunResult:
+    """Clean `input_dir` into `output_dir`. Raises OutputRefused (nothing touched) when the
+    output is not ours to replace, OutputLocked when another run holds it."""
+    input_dir, output_dir = Path(input_dir).resolve(), Path(output_dir).resolve()
+    check_paths(input_dir, output_dir)
+    with output_lock(output_dir):
+        remove_debris(output_dir)
+        check_replaceable(output_dir)
+        return _run_locked(input_dir, output_dir, config, executor or LocalExecutor(), progress)
+
+
+def _run_locked(
+    input_dir: Path, output_dir: Path, config: Config, executor: Executor, progress: bool
+) -> RunResult:
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
-    executor = executor or LocalExecutor()
-    input_dir, output_dir = Path(input_dir).resolve(), Path(output_dir).resolve()
-    partial = output_dir.parent / f".{output_dir.name}.partial-{os.getpid()}"
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
+    partial = temporary_folder(output_dir)
     try:
         timings: dict[str, float] = {}
         tick = time.perf_counter()
@@ -83,18 +95,27 @@ def run(
         )
         manifest = _manifest(inputs, shards, reports, scans, config, started_at, timings, executor)
         manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
-        shutil.rmtree(partial / "_work", ignore_errors=True)
-        _remove_empty_folders(partial / "index")
-        (partial / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        (partial / "README.md").write_text(output_readme(), encoding="utf-8")
-        _swap_in(partial, output_dir)
+        if manifest["totals"]["records"] == 0:
+            # Nothing was read: replacing a corpus with an empty one would lose it for nothing.
+            shutil.rmtree(partial)
+            return RunResult(manifest=manifest, exit_code=EXIT_UNREADABLE, written=False)
+        _finish(partial, manifest)
+        swap_in(partial, output_dir)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     exit_code = EXIT_UNREADABLE if manifest["totals"]["unreadable"] else EXIT_OK
     return RunResult(manifest=manifest, exit_code=exit_code)
+
+
+def _finish(partial: Path, manifest: dict[str, Any]) -> None:
+    """Everything after the parts: drop the work files, write the manifest and README."""
+    shutil.rmtree(partial / "_work", ignore_errors=True)
+    _remove_empty_folders(partial / "index")
+    (partial / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (partial / "README.md").write_text(output_readme(), encoding="utf-8")
 
 
 def _run_segments(
@@ -173,17 +194,6 @@ def _remove_empty_folders(folder: Path) -> None:
             path.rmdir()
     if not any(folder.iterdir()):
         folder.rmdir()
-
-
-def _swap_in(partial: Path, output_dir: Path) -> None:
-    """Replace the previous corpus only once the new one is complete."""
-    retired = None
-    if output_dir.exists():
-        retired = output_dir.parent / f".{output_dir.name}.retired-{os.getpid()}"
-        output_dir.rename(retired)
-    partial.rename(output_dir)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
 
 
 def _manifest(
