@@ -62,7 +62,25 @@ class RunConfig(StageConfig):
                          "where it finds nothing), or plain (every visible block, no judgement)."},
     )
 
+    text_field: str = field(
+        default="text",
+        metadata={"doc": "The field of a JSON line (.jsonl, .json, compressed or not) that holds the "
+                         "text; `content` for some crawls. A line without it is rejected as unreadable."},
+    )
+    id_field: str = field(
+        default="id",
+        metadata={"doc": "The field of a JSON line that holds the record's own id, kept as source.id "
+                         "(the corpus id is always ours: unique and stable). Empty: inputs have none."},
+    )
+    output_format: Literal["jsonl", "parquet"] = field(
+        default="jsonl",
+        metadata={"doc": "Parts of documents/ and rejected/: gzipped JSON lines (part-NNNNN.jsonl.gz), "
+                         "or Parquet compressed with zstd (part-NNNNN.parquet); the same Arrow schema."},
+    )
+
     def validate(self) -> None:
+        if not self.text_field:
+            raise ConfigError("run.text_field: must not be empty")
         unknown = [name for name in self.stages if name not in REGISTRY]
         if unknown:
             raise ConfigError(

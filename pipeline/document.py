@@ -37,7 +37,8 @@ class Source:
     sha256: str  # of the whole input file
     format: str  # txt | html | jsonl | warc
     url: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601 UTC, `2024-05-01T10:00:00Z`
+    id: str | None = None  # the input record's own id (run.id_field), when it has one
 
 
 @dataclass(slots=True)
@@ -78,9 +79,10 @@ class Drop:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def document_id(sha256: str, record: int) -> str:
-    """Stable across runs: the same file bytes and record number always give the same id."""
-    return hashlib.sha256(f"{sha256}:{record}".encode()).hexdigest()[:24]
+def document_id(path: str, sha256: str, record: int) -> str:
+    """Stable across runs and unique in a corpus: the same file (path and bytes) and record
+    number always give the same id, and byte-identical files at two paths two ids."""
+    return hashlib.sha256(f"{path}\n{sha256}\n{record}".encode()).hexdigest()[:24]
 
 
 @dataclass(slots=True)

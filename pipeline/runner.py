@@ -23,6 +23,7 @@ from pipeline.executor import Executor, LocalExecutor
 from pipeline.io.inputs import InputFile, Shard, plan
 from pipeline.io.lock import output_lock
 from pipeline.io.output import check_paths, check_replaceable, remove_debris, swap_in, temporary_folder
+from pipeline.io.readers import JsonFields
 from pipeline.io.writers import read_jsonl_gz
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, Stage
@@ -161,6 +162,7 @@ def _run_segments(
                 is_last=index == len(segments) - 1,
                 max_record_bytes=config.run.max_record_bytes,
                 html_extractor=config.run.html_extractor,
+                json_fields=JsonFields(config.run.text_field, config.run.id_field),
                 pipeline_fields=pipeline_fields,
             )
             for shard in shards

@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.document import Document, Drop, Reason, document_id
 from pipeline.io.inputs import Shard
-from pipeline.io.readers import RawRecord, read_item
+from pipeline.io.readers import JsonFields, RawRecord, read_item
 from pipeline.io.writers import JsonlGzWriter, read_jsonl_gz
 from pipeline.stages.base import Stage
 
@@ -60,6 +60,7 @@ class SegmentTask:
     max_record_bytes: int
     pipeline_fields: dict[str, Any]  # version and config digest stamped on every kept record
     html_extractor: str = "builtin"  # run.html_extractor: how HTML records become text
+    json_fields: JsonFields = JsonFields()  # run.text_field and run.id_field
 
 
 _STAGES: list[Stage] = []
@@ -117,10 +118,10 @@ def _read_shard(task: SegmentTask, report: ShardReport, rejected: JsonlGzWriter)
     counts = report.stages[READ_STAGE]
     root = Path(task.input_root)
     for item in task.shard.items:
-        for raw in read_item(root, item, task.max_record_bytes, task.html_extractor):
+        for raw in read_item(root, item, task.max_record_bytes, task.html_extractor, task.json_fields):
             counts.entered += 1
             report.records_per_input[raw.source.path] += 1
-            doc_id = document_id(raw.source.sha256, raw.source.record)
+            doc_id = document_id(raw.source.path, raw.source.sha256, raw.source.record)
             drop = raw.drop or _empty_drop(raw)
             if drop is not None:
                 counts.dropped[drop.reason.value] += 1

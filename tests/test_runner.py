@@ -185,3 +185,38 @@ def test_a_stage_that_raises_rejects_the_record_and_the_run_goes_on(tmp_path, mo
     assert "cannot cope" in rejected["detail"]["message"]
     assert result.exit_code == 1
     assert [r["text"] for r in read_folder(tmp_path / "out" / "documents")] == ["fine"]
+
+
+def test_byte_identical_files_at_two_paths_get_two_ids_and_dedup_names_the_other(tmp_path):
+    source = tmp_path / "in"
+    (source / "mirror").mkdir(parents=True)
+    text = "A page that a site published twice under two addresses, word for word. " * 8
+    (source / "a.txt").write_text(text)
+    (source / "mirror" / "a.txt").write_text(text)
+    out = tmp_path / "out"
+    run(source, out, config_from_dict({"run": {"stages": ["normalize", "dedup"]}}),
+        executor=LocalExecutor(1), progress=False)
+    [kept] = read_folder(out / "documents")
+    [copy] = read_folder(out / "rejected")
+    assert kept["id"] != copy["id"]
+    assert copy["detail"]["duplicate_of"] == kept["id"]
+    assert kept["dedup"]["duplicates"] == [copy["id"]]
+
+
+def test_ids_are_stable_across_runs(tmp_path, bad_inputs):
+    ids = []
+    for name in ("one", "two"):
+        run(bad_inputs, tmp_path / name, normalize_only(), executor=LocalExecutor(1), progress=False)
+        ids.append(sorted(r["id"] for kind in ("documents", "rejected")
+                          for r in read_folder(tmp_path / name / kind)))
+    assert ids[0] == ids[1] and len(set(ids[0])) == len(ids[0])
+
+
+def test_an_input_records_own_id_is_kept_in_source_id(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.jsonl").write_text('{"text": "first", "id": "doc-1"}\n{"text": "second", "id": 2}\n')
+    run(source, tmp_path / "out", normalize_only(), executor=LocalExecutor(1), progress=False)
+    records = read_folder(tmp_path / "out" / "documents")
+    assert [r["source"]["id"] for r in records] == ["doc-1", "2"]
+    assert all(r["id"] not in ("doc-1", "2") for r in records)

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.io.compression import compression
 from pipeline.io.readers import ShardItem, input_format
 
 _CHUNK = 1 << 20
@@ -45,7 +46,7 @@ def plan(root: Path, shard_bytes: int, shard_files: int) -> tuple[list[InputFile
     for path in find_inputs(root):
         relative = path.relative_to(root).as_posix()
         fmt = input_format(path) or "unsupported"
-        splittable = fmt == "jsonl" and not path.name.lower().endswith(".gz")
+        splittable = fmt == "jsonl" and compression(path) is None
         digest, size, cuts = _hash_and_cut(path, shard_bytes if splittable else None)
         inputs.append(InputFile(relative, digest, size, fmt))
         bounds = [(0, 0)] + cuts + [(size, -1)]

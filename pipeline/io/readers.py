@@ -3,7 +3,6 @@ text, or the reason it could not be read. A reader never raises on bad bytes."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import zlib
 from collections.abc import Iterator
@@ -16,20 +15,23 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from pipeline.document import Drop, Link, Reason, Source
+from pipeline.io.compression import READ_ERRORS, compression, open_input, strip_compression
+from pipeline.io.dates import iso_utc
 from pipeline.io.decoding import DecodeError, decode_bytes
 from pipeline.io.html import DEFAULT_EXTRACTOR, extract_page
 
-FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
-_GZIP_ERRORS = (EOFError, OSError, zlib.error)  # gzip.BadGzipFile is an OSError
+# `.json` is read as JSON lines too: dolma and others name their JSONL shards `.json.gz`.
+FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl",
+           ".warc": "warc"}
 _READ_CHUNK = 1 << 20
 
 
 def input_format(path: Path) -> str | None:
-    """The format a file name announces (`.gz` is transparent), or None if unsupported."""
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return FORMATS.get(Path(name).suffix)
+    """The format a file name announces (`.gz`, `.zst` transparent), or None if unsupported."""
+    found = FORMATS.get(Path(strip_compression(path.name).lower()).suffix)
+    if found == "warc" and compression(path) == "zst":
+        return None  # zstd WARCs need a dictionary from the file itself; warcio reads none
+    return found
 
 
 @dataclass(slots=True)
@@ -55,16 +57,26 @@ class ShardItem:
     first_record: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class JsonFields:
+    """Which fields of a JSON line hold the text and the record's own id (run.text_field,
+    run.id_field); an empty id field means the input has none."""
+
+    text: str = "text"
+    id: str = "id"
+
+
 def read_item(root: Path, item: ShardItem, max_record_bytes: int,
-              html_extractor: str = DEFAULT_EXTRACTOR) -> Iterator[RawRecord]:
+              html_extractor: str = DEFAULT_EXTRACTOR,
+              json_fields: JsonFields = JsonFields()) -> Iterator[RawRecord]:
     """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor)."""
     path = root / item.path
     if item.format not in FORMATS.values():
-        supported = ", ".join(sorted(FORMATS)) + " (optionally .gz)"
+        supported = ", ".join(sorted(FORMATS)) + " (optionally .gz or .zst; .warc.gz)"
         yield _unreadable(_source(item, 0), f"{item.path}: unsupported file type (supported: {supported})")
         return
     if item.format == "jsonl":
-        yield from _read_jsonl(path, item, max_record_bytes)
+        yield from _read_jsonl(path, item, max_record_bytes, json_fields)
     elif item.format == "warc":
         yield from _read_warc(path, item, max_record_bytes, html_extractor)
     else:
@@ -79,17 +91,13 @@ def _unreadable(source: Source, message: str, reason: Reason = Reason.UNREADABLE
     return RawRecord(source=source, drop=Drop(reason, {"message": message}))
 
 
-def _open(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
 def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
                  html_extractor: str) -> Iterator[RawRecord]:
     source = _source(item, 0)
     try:
-        with _open(path) as stream:
+        with open_input(path) as stream:
             data = stream.read(max_record_bytes + 1)
-    except _GZIP_ERRORS as error:
+    except READ_ERRORS as error:
         yield _unreadable(source, f"cannot read {item.path}: {type(error).__name__}: {error}")
         return
     if len(data) > max_record_bytes:
@@ -113,10 +121,12 @@ def _decode_document(data: bytes, source: Source, is_html: bool, declared: str |
     return RawRecord(source=source, text=page.text, title=page.title, links=page.links)
 
 
-def _read_jsonl(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[RawRecord]:
+def _read_jsonl(
+    path: Path, item: ShardItem, max_record_bytes: int, fields: JsonFields
+) -> Iterator[RawRecord]:
     record = item.first_record
     try:
-        with _open(path) as stream:
+        with open_input(path) as stream:
             if item.start:
                 stream.seek(item.start)
             position = item.start
@@ -133,9 +143,9 @@ def _read_jsonl(path: Path, item: ShardItem, max_record_bytes: int) -> Iterator[
                         Reason.TOO_LARGE,
                     )
                 elif line.strip():
-                    yield _parse_json_line(line, _source(item, record))
+                    yield _parse_json_line(line, _source(item, record), fields)
                 record += 1
-    except _GZIP_ERRORS as error:
+    except READ_ERRORS as error:
         yield _unreadable(
             _source(item, record),
             f"{item.path} is truncated or corrupt after line {record}: {type(error).__name__}: {error}",
@@ -151,26 +161,40 @@ def _skip_rest_of_line(stream: IO[bytes]) -> int:
             return skipped
 
 
-def _parse_json_line(line: bytes, source: Source) -> RawRecord:
+def _parse_json_line(line: bytes, source: Source, fields: JsonFields) -> RawRecord:
     where = f"{source.path} line {source.record + 1}"
     try:
-        value = json.loads(line)
+        # NaN and Infinity are not JSON: downstream loaders refuse them, so they become null.
+        value = json.loads(line, parse_constant=lambda name: None)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return _unreadable(source, f"{where} is not valid JSON: {error}")
     if not isinstance(value, dict):
         return _unreadable(source, f"{where} is a JSON {type(value).__name__}, not an object")
-    text = value.pop("text", None)
+    text = value.pop(fields.text, None)
     if not isinstance(text, str):
-        return _unreadable(source, f"{where} has no string field 'text'")
-    url = value.pop("url", None)
-    date = value.pop("date", None)
-    source.url = url if isinstance(url, str) else None
-    source.date = date if isinstance(date, str) else None
-    if url is not None and source.url is None:
-        value["url"] = url
-    if date is not None and source.date is None:
-        value["date"] = date
+        return _unreadable(source, f"{where} has no string field {fields.text!r}")
+    source.url = _take(value, "url", lambda url: url if isinstance(url, str) else None)
+    source.date = _take(value, "date", lambda date: iso_utc(date) if isinstance(date, str) else None)
+    if fields.id:
+        source.id = _take(value, fields.id, _record_id)
     return RawRecord(source=source, text=text, metadata=value)
+
+
+def _take(value: dict[str, Any], key: str, convert: Any) -> Any:
+    """Move `value[key]` to provenance when `convert` accepts it; otherwise it stays in the
+    metadata as it was, so nothing of the input is lost."""
+    if key not in value:
+        return None
+    converted = convert(value[key])
+    if converted is not None:
+        del value[key]
+    return converted
+
+
+def _record_id(raw: Any) -> str | None:
+    if isinstance(raw, bool):
+        return None
+    return str(raw) if isinstance(raw, (str, int)) else None
 
 
 def _read_warc(
@@ -190,7 +214,7 @@ def _read_warc(
             problem = _warc_damage(path, archive)
     # warcio raises many kinds of errors on damaged input (AttributeError among them), and
     # a damaged archive must cost only its own records, never the run.
-    except (ArchiveLoadFailed, *_GZIP_ERRORS, ValueError, AttributeError, TypeError) as error:
+    except (ArchiveLoadFailed, *READ_ERRORS, ValueError, AttributeError, TypeError) as error:
         problem = f"{type(error).__name__}: {error}"
     if problem is not None:
         yield _unreadable(
@@ -225,7 +249,7 @@ def _warc_damage(path: Path, archive: ArchiveIterator) -> str | None:
 
 def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str) -> RawRecord:
     source.url = warc_record.rec_headers.get_header("WARC-Target-URI")
-    source.date = warc_record.rec_headers.get_header("WARC-Date")
+    source.date = iso_utc(warc_record.rec_headers.get_header("WARC-Date") or "")
     content_type = ""
     if warc_record.http_headers is not None:
         content_type = warc_record.http_headers.get_header("Content-Type") or ""
