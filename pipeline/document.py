@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -176,18 +176,29 @@ def apply_replacements(
     return "".join(pieces), edits
 
 
-def replay(text: str, edits: Iterable[Edit]) -> str:
+def as_edit(edit: Edit | Mapping[str, Any]) -> Edit:
+    """An Edit, from itself or from an edit as read from the output (a JSON object)."""
+    if isinstance(edit, Edit):
+        return edit
+    return Edit(stage=edit["stage"], rule=edit["rule"], start=edit["start"], end=edit["end"],
+                removed=edit["removed"], inserted=edit.get("inserted") or "")
+
+
+def replay(text: str, edits: Iterable[Edit | Mapping[str, Any]]) -> str:
     """Apply recorded edits forward to the text they started from."""
-    for edit in edits:
+    for edit in map(as_edit, edits):
         if text[edit.start : edit.start + len(edit.removed)] != edit.removed:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.start} does not match the text")
         text = text[: edit.start] + edit.inserted + text[edit.start + len(edit.removed) :]
     return text
 
 
-def revert(text: str, edits: Iterable[Edit]) -> str:
-    """Undo recorded edits on the output text, giving the text as it was first decoded."""
-    for edit in reversed(list(edits)):
+def revert(text: str, edits: Iterable[Edit | Mapping[str, Any]]) -> str:
+    """Undo recorded edits on the output text, giving the text as it was first decoded.
+
+    Takes a record's `edits` as read from the output (`revert(record["text"], record["edits"])`)
+    or Edit objects."""
+    for edit in reversed([as_edit(edit) for edit in edits]):
         end = edit.start + len(edit.inserted)
         if text[edit.start : end] != edit.inserted:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.start} does not match the text")

@@ -20,11 +20,13 @@ from pipeline import __version__
 from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.executor import Executor, LocalExecutor
+from pipeline.io.card import front_matter
 from pipeline.io.inputs import InputFile, Shard, plan
 from pipeline.io.lock import output_lock
 from pipeline.io.output import check_paths, check_replaceable, remove_debris, swap_in, temporary_folder
 from pipeline.io.readers import JsonFields
-from pipeline.io.writers import read_jsonl_gz
+from pipeline.io.schema import SCHEMAS
+from pipeline.io.writers import read_jsonl_gz, write_schema_file
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.worker import (
@@ -100,7 +102,7 @@ def _run_locked(
             # Nothing was read: replacing a corpus with an empty one would lose it for nothing.
             shutil.rmtree(partial)
             return RunResult(manifest=manifest, exit_code=EXIT_UNREADABLE, written=False)
-        _finish(partial, manifest)
+        _finish(partial, manifest, config.run.output_format)
         swap_in(partial, output_dir)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
@@ -109,14 +111,16 @@ def _run_locked(
     return RunResult(manifest=manifest, exit_code=exit_code)
 
 
-def _finish(partial: Path, manifest: dict[str, Any]) -> None:
-    """Everything after the parts: drop the work files, write the manifest and README."""
+def _finish(partial: Path, manifest: dict[str, Any], output_format: str) -> None:
+    """Everything after the parts: drop the work files; write the schema, manifest and README."""
     shutil.rmtree(partial / "_work", ignore_errors=True)
     _remove_empty_folders(partial / "index")
+    for name, schema in SCHEMAS.items():
+        write_schema_file(partial / "schema" / f"{name}.parquet", schema)
     (partial / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (partial / "README.md").write_text(output_readme(), encoding="utf-8")
+    (partial / "README.md").write_text(output_readme(output_format), encoding="utf-8")
 
 
 def _run_segments(
@@ -163,6 +167,7 @@ def _run_segments(
                 max_record_bytes=config.run.max_record_bytes,
                 html_extractor=config.run.html_extractor,
                 json_fields=JsonFields(config.run.text_field, config.run.id_field),
+                output_format=config.run.output_format,
                 pipeline_fields=pipeline_fields,
             )
             for shard in shards
@@ -271,5 +276,7 @@ def _manifest(
     }
 
 
-def output_readme() -> str:
-    return resources.files("pipeline").joinpath("output_readme.md").read_text(encoding="utf-8")
+def output_readme(output_format: str = "jsonl") -> str:
+    """The README written into every corpus: a dataset card header, then the layout."""
+    body = resources.files("pipeline").joinpath("output_readme.md").read_text(encoding="utf-8")
+    return front_matter(output_format) + "\n" + body

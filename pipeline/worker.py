@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,8 @@ from typing import Any
 from pipeline.document import Document, Drop, Reason, document_id
 from pipeline.io.inputs import Shard
 from pipeline.io.readers import JsonFields, RawRecord, read_item
-from pipeline.io.writers import JsonlGzWriter, read_jsonl_gz
+from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, project_document, project_rejection
+from pipeline.io.writers import JsonlGzWriter, PartWriter, part_writer, read_jsonl_gz
 from pipeline.stages.base import Stage
 
 READ_STAGE = "read"
@@ -61,6 +62,7 @@ class SegmentTask:
     pipeline_fields: dict[str, Any]  # version and config digest stamped on every kept record
     html_extractor: str = "builtin"  # run.html_extractor: how HTML records become text
     json_fields: JsonFields = JsonFields()  # run.text_field and run.id_field
+    output_format: str = "jsonl"  # run.output_format of the final parts
 
 
 _STAGES: list[Stage] = []
@@ -79,20 +81,10 @@ def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Pa
     return work_dir / f"segment-{segment}" / f"{kind}-{shard:05d}.jsonl.gz"
 
 
-def part_name(shard: int) -> str:
-    return f"part-{shard:05d}.jsonl.gz"
-
-
 def run_segment(task: SegmentTask) -> ShardReport:
     report = ShardReport(task.shard.index)
-    work_dir = Path(task.work_dir)
-    if task.is_last:
-        docs_path = Path(task.output_dir) / "documents" / part_name(task.shard.index)
-        rejected_path = Path(task.output_dir) / "rejected" / part_name(task.shard.index)
-    else:
-        docs_path = intermediate_path(work_dir, task.segment, "documents", task.shard.index)
-        rejected_path = intermediate_path(work_dir, task.segment, "rejected", task.shard.index)
-    with JsonlGzWriter(docs_path) as kept, JsonlGzWriter(rejected_path) as rejected:
+    kept, rejected = _writers(task)
+    with kept, rejected:
         if task.segment == 0:
             documents = _read_shard(task, report, rejected)
         else:
@@ -100,13 +92,11 @@ def run_segment(task: SegmentTask) -> ShardReport:
         for doc in documents:
             outcome = _run_stages(doc, _STAGES, report)
             if isinstance(outcome, Document):
+                record = outcome.to_record()
                 if task.is_last:
-                    record = outcome.to_record()
                     record["pipeline"] = task.pipeline_fields
-                    kept.write(record)
                     report.kept_per_input[doc.source.path] += 1
-                else:
-                    kept.write(outcome.to_record())
+                kept.write(record)
             else:
                 stage, drop, text = outcome
                 rejected.write(rejection_record(doc.id, doc.source, stage, drop, text))
@@ -114,7 +104,43 @@ def run_segment(task: SegmentTask) -> ShardReport:
     return report
 
 
-def _read_shard(task: SegmentTask, report: ShardReport, rejected: JsonlGzWriter) -> Iterator[Document]:
+class _Projected:
+    """A part writer that puts each record into the output schema first (the last segment)."""
+
+    def __init__(self, writer: PartWriter, project: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        self.writer, self.project = writer, project
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.writer.write(self.project(record))
+
+    def __enter__(self) -> _Projected:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.writer.close()
+
+
+def _writers(task: SegmentTask) -> tuple[_Projected, _Projected]:
+    """The last segment writes the output parts in the output schema; earlier segments write
+    work files of whole records for the next one."""
+    shard = task.shard.index
+    if task.is_last:
+        out = Path(task.output_dir)
+        fmt = task.output_format
+        return (_Projected(part_writer(out / "documents", shard, fmt, DOCUMENT_SCHEMA), project_document),
+                _Projected(part_writer(out / "rejected", shard, fmt, REJECTED_SCHEMA), project_rejection))
+    work_dir = Path(task.work_dir)
+    return tuple(  # type: ignore[return-value]
+        _Projected(JsonlGzWriter(intermediate_path(work_dir, task.segment, kind, shard)), _unchanged)
+        for kind in ("documents", "rejected")
+    )
+
+
+def _unchanged(record: dict[str, Any]) -> dict[str, Any]:
+    return record
+
+
+def _read_shard(task: SegmentTask, report: ShardReport, rejected: _Projected) -> Iterator[Document]:
     counts = report.stages[READ_STAGE]
     root = Path(task.input_root)
     for item in task.shard.items:
@@ -141,7 +167,7 @@ def _empty_drop(raw: RawRecord) -> Drop | None:
     return None
 
 
-def _earlier_segment(task: SegmentTask, rejected: JsonlGzWriter) -> Iterator[Document]:
+def _earlier_segment(task: SegmentTask, rejected: _Projected) -> Iterator[Document]:
     """Documents that survived the previous segment; that segment's rejects (and, through
     it, every earlier one) are carried forward so each shard ends with one rejected part."""
     work_dir = Path(task.work_dir)

@@ -66,3 +66,13 @@ def test_reverting_recorded_edits_gives_the_input_text(first, more_rounds):
         doc.apply([Replacement(0, end, f"round{round_number}", "#" * width)], stage="two")
     assert revert(doc.text, doc.edits) == original
     assert replay(original, doc.edits) == doc.text
+
+
+def test_revert_and_replay_take_edits_as_read_from_the_output():
+    import json
+
+    doc = make_doc("aa BB cc")
+    doc.apply([Replacement(3, 6, "r1", "x")], stage="s")
+    as_read = json.loads(json.dumps(doc.to_record()))["edits"]
+    assert revert(doc.text, as_read) == "aa BB cc"
+    assert replay("aa BB cc", as_read) == doc.text
