@@ -17,12 +17,18 @@ DESCRIPTION = """\
 Turn a folder of scraped web pages into a clean, deduplicated corpus in which every
 document says where it came from and every edit says which stage made it and why.
 
-Inputs (found recursively, .gz read transparently): .txt, .html/.htm, .jsonl (field
-"text"; "url" and "date" kept as provenance, other fields as metadata), .warc.
+Inputs (found recursively, .gz and .zst read transparently): .txt, .html/.htm,
+.jsonl and .json (JSON lines; the text in run.text_field, the record's own id in
+run.id_field, "url" and "date" kept as provenance, other fields as metadata), .warc.
 
 Exit codes: 0 done, every record accounted for; 1 done, but some inputs were
-unreadable (listed in the summary and in rejected/); 2 bad usage or configuration,
-nothing written.
+unreadable (listed in the summary and in rejected/), or no record was read at all (the
+output is left as it was); 2 bad usage or configuration, or an --output that is not
+ours to replace (a file, a folder that is not a corpus of this tool, a folder holding
+the input): nothing written; 75 another run holds --output (its pid, host and start
+time are named; retry later); 130 interrupted (Ctrl-C, SIGTERM): output left as it was.
+
+Progress goes to stderr: a live bar on a terminal, plain lines in a pipe or log file.
 """
 
 
@@ -34,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
         "run", help="clean a folder of raw pages into a corpus folder",
-        description="Clean every input file below --input into --output (replaced atomically at the end).",
+        description="Clean every input file below --input into --output (replaced atomically at the end, "
+                    "only if it is absent, empty or a corpus this tool wrote).",
     )
     run.add_argument("--input", required=True, type=Path, metavar="DIR", help="folder of raw pages")
     run.add_argument("--output", required=True, type=Path, metavar="DIR",
@@ -43,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="TOML configuration; defaults for every key not given (see `config`)")
     run.add_argument("--workers", type=int, default=0, metavar="N",
                      help="worker processes (default 0: one per core); output does not depend on it")
-    run.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    run.add_argument("--quiet", action="store_true", help="no progress and no summary")
     commands.add_parser(
         "config", help="print the default configuration, with what each key means",
         description="Print the default configuration as TOML, every key documented.",
@@ -134,4 +141,7 @@ def summary(manifest: dict[str, Any], output: Path) -> str:
         lines += [f"  - {problem}" for problem in manifest["problems"][:20]]
         if totals["unreadable"] > 20:
             lines.append(f"  ... and {totals['unreadable'] - 20} more (manifest.json, rejected/)")
+    timings = manifest["timings"]
+    lines += ["", f"{totals['input_bytes'] / 1e6:,.1f} MB in {timings['total_seconds']:,.1f} s wall: "
+                  f"{timings['records_per_second']:,.1f} docs/s, {timings['megabytes_per_second']:,.2f} MB/s"]
     return "\n".join(lines)

@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.document import Document
@@ -27,6 +25,7 @@ from pipeline.io.output import check_paths, check_replaceable, remove_debris, sw
 from pipeline.io.readers import JsonFields
 from pipeline.io.schema import SCHEMAS
 from pipeline.io.writers import read_jsonl_gz, write_schema_file
+from pipeline.progress import Phase, Progress, progress_for
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, Stage
 from pipeline.worker import (
@@ -69,12 +68,15 @@ def run(
     output_dir: Path,
     config: Config,
     executor: Executor | None = None,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> RunResult:
     """Clean `input_dir` into `output_dir`. Raises OutputRefused (nothing touched) when the
-    output is not ours to replace, OutputLocked when another run holds it."""
+    output is not ours to replace, OutputLocked when another run holds it. `progress`: True
+    for a bar on a terminal or lines in a log (stderr), False for none, or a Progress."""
     input_dir, output_dir = Path(input_dir).resolve(), Path(output_dir).resolve()
     check_paths(input_dir, output_dir)
+    if isinstance(progress, bool):
+        progress = progress_for(progress)
     with output_lock(output_dir):
         remove_debris(output_dir)
         check_replaceable(output_dir)
@@ -82,7 +84,7 @@ def run(
 
 
 def _run_locked(
-    input_dir: Path, output_dir: Path, config: Config, executor: Executor, progress: bool
+    input_dir: Path, output_dir: Path, config: Config, executor: Executor, progress: Progress
 ) -> RunResult:
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
@@ -93,11 +95,10 @@ def _run_locked(
         inputs, shards = plan(input_dir, config.run.shard_bytes, config.run.shard_files)
         timings["plan"] = time.perf_counter() - tick
         previous = output_dir if output_dir.exists() else None
-        reports, scans = _run_segments(
-            shards, input_dir, partial, previous, config, executor, progress, timings
-        )
+        run_plan = _Plan(inputs, shards, input_dir, partial, previous, config, progress)
+        reports, scans = _run_segments(run_plan, executor, timings)
         manifest = _manifest(inputs, shards, reports, scans, config, started_at, timings, executor)
-        manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
+        _add_throughput(manifest, time.perf_counter() - clock)
         if manifest["totals"]["records"] == 0:
             # Nothing was read: replacing a corpus with an empty one would lose it for nothing.
             shutil.rmtree(partial)
@@ -123,74 +124,103 @@ def _finish(partial: Path, manifest: dict[str, Any], output_format: str) -> None
     (partial / "README.md").write_text(output_readme(output_format), encoding="utf-8")
 
 
+@dataclass
+class _Plan:
+    """What every segment of one run shares."""
+
+    inputs: list[InputFile]
+    shards: list[Shard]
+    input_dir: Path
+    partial: Path
+    previous: Path | None  # the corpus being replaced, for the corpus stages' indexes
+    config: Config
+    progress: Progress
+
+    def shard_sizes(self) -> list[int]:
+        """Input bytes of each shard (a JSONL cut counts its byte range)."""
+        sizes = {item.path: item.bytes for item in self.inputs}
+        return [sum((sizes[item.path] if item.end is None else item.end) - item.start for item in shard.items)
+                for shard in self.shards]
+
+
 def _run_segments(
-    shards: list[Shard],
-    input_dir: Path,
-    partial: Path,
-    previous: Path | None,
-    config: Config,
-    executor: Executor,
-    progress: bool,
-    timings: dict[str, float],
+    run_plan: _Plan, executor: Executor, timings: dict[str, float]
 ) -> tuple[list[ShardReport], dict[str, Any]]:
-    work_dir = partial / "_work"
-    segments = split_segments(list(config.run.stages))
-    pipeline_fields = {"version": __version__, "config_sha256": config.digest()}
+    segments = split_segments(list(run_plan.config.run.stages))
     reports: list[ShardReport] = []
     scans: dict[str, Any] = {}
+    sizes = run_plan.shard_sizes()
     for index, segment in enumerate(segments):
-        names = ", ".join(segment) or "read"
         tick = time.perf_counter()
         # Workers build ordinary stages themselves (their data files load once per worker);
         # a corpus stage is built and fitted here, then shipped with its scan state.
-        specs: list[Stage | tuple[str, Any]] = [(name, config.stages[name]) for name in segment]
+        specs: list[Stage | tuple[str, Any]] = [(name, run_plan.config.stages[name]) for name in segment]
         if index > 0:
-            corpus_stage = REGISTRY[segment[0]](config.stages[segment[0]])
-            assert isinstance(corpus_stage, CorpusStage)
-            previous_index = previous / "index" / corpus_stage.name if previous else None
-            index_dir = partial / "index" / corpus_stage.name
-            index_dir.mkdir(parents=True, exist_ok=True)
-            corpus_stage.begin_scan(
-                previous_index if previous_index and previous_index.is_dir() else None, index_dir
-            )
-            corpus_stage.scan(_documents_of(work_dir, index - 1, shards, progress, corpus_stage.name))
-            scans[corpus_stage.name] = corpus_stage.finish_scan()
-            specs[0] = corpus_stage
-        tasks = [
-            SegmentTask(
-                shard=shard,
-                segment=index,
-                input_root=str(input_dir),
-                work_dir=str(work_dir),
-                output_dir=str(partial),
-                is_last=index == len(segments) - 1,
-                max_record_bytes=config.run.max_record_bytes,
-                html_extractor=config.run.html_extractor,
-                json_fields=JsonFields(config.run.text_field, config.run.id_field),
-                output_format=config.run.output_format,
-                pipeline_fields=pipeline_fields,
-            )
-            for shard in shards
-        ]
-        results = executor.map(run_segment, tasks, install_stages, (specs,))
-        bar = tqdm(results, total=len(tasks), desc=f"[{index + 1}/{len(segments)}] {names}",
-                   unit="shard", disable=not progress, leave=False)
-        reports.extend(bar)
+            specs[0] = _fitted_corpus_stage(run_plan, segment[0], index - 1, scans)
+        tasks = _segment_tasks(run_plan, index, is_last=index == len(segments) - 1)
+        phase = run_plan.progress.phase(f"[{index + 1}/{len(segments)}] {', '.join(segment) or 'read'}",
+                                        len(tasks), sum(sizes))
+        for report in executor.map(run_segment, tasks, install_stages, (specs,)):
+            first = READ_STAGE if index == 0 else segment[0]
+            phase.advance(report.stages[first].entered, sizes[report.shard])
+            reports.append(report)
+        phase.close()
         timings[f"segment_{index + 1}"] = time.perf_counter() - tick
     return reports, scans
 
 
-def _documents_of(
-    work_dir: Path, segment: int, shards: list[Shard], progress: bool, name: str
-) -> Iterator[Document]:
+def _fitted_corpus_stage(run_plan: _Plan, name: str, segment: int, scans: dict[str, Any]) -> CorpusStage:
+    """Build a corpus stage and stream through it every document that left `segment`."""
+    corpus_stage = REGISTRY[name](run_plan.config.stages[name])
+    assert isinstance(corpus_stage, CorpusStage)
+    previous_index = run_plan.previous / "index" / name if run_plan.previous else None
+    index_dir = run_plan.partial / "index" / name
+    index_dir.mkdir(parents=True, exist_ok=True)
+    corpus_stage.begin_scan(previous_index if previous_index and previous_index.is_dir() else None, index_dir)
+    phase = run_plan.progress.phase(f"scan for {name}", None)
+    corpus_stage.scan(_documents_of(run_plan.partial / "_work", segment, run_plan.shards, phase))
+    phase.close()
+    scans[name] = corpus_stage.finish_scan()
+    return corpus_stage
+
+
+def _segment_tasks(run_plan: _Plan, segment: int, is_last: bool) -> list[SegmentTask]:
+    config = run_plan.config
+    pipeline_fields = {"version": __version__, "config_sha256": config.digest()}
+    return [
+        SegmentTask(
+            shard=shard,
+            segment=segment,
+            input_root=str(run_plan.input_dir),
+            work_dir=str(run_plan.partial / "_work"),
+            output_dir=str(run_plan.partial),
+            is_last=is_last,
+            max_record_bytes=config.run.max_record_bytes,
+            html_extractor=config.run.html_extractor,
+            json_fields=JsonFields(config.run.text_field, config.run.id_field),
+            output_format=config.run.output_format,
+            pipeline_fields=pipeline_fields,
+        )
+        for shard in run_plan.shards
+    ]
+
+
+def _documents_of(work_dir: Path, segment: int, shards: list[Shard], phase: Phase) -> Iterator[Document]:
     """Stream every document that left `segment`, in shard order."""
-    with tqdm(desc=f"scan for {name}", unit="doc", disable=not progress, leave=False) as bar:
-        for shard in shards:
-            path = intermediate_path(work_dir, segment, "documents", shard.index)
-            if path.exists():
-                for record in read_jsonl_gz(path):
-                    bar.update()
-                    yield Document.from_record(record)
+    for shard in shards:
+        path = intermediate_path(work_dir, segment, "documents", shard.index)
+        if path.exists():
+            for record in read_jsonl_gz(path):
+                phase.advance(1, steps=0)
+                yield Document.from_record(record)
+
+
+def _add_throughput(manifest: dict[str, Any], seconds: float) -> None:
+    """Wall time of the whole run and what it achieved per second, for the summary."""
+    totals, timings = manifest["totals"], manifest["timings"]
+    timings["total_seconds"] = round(seconds, 3)
+    timings["records_per_second"] = round(totals["records"] / max(seconds, 1e-9), 1)
+    timings["megabytes_per_second"] = round(totals["input_bytes"] / 1e6 / max(seconds, 1e-9), 3)
 
 
 def _remove_empty_folders(folder: Path) -> None:
@@ -258,6 +288,7 @@ def _manifest(
         ],
         "totals": {
             "inputs": len(inputs),
+            "input_bytes": sum(item.bytes for item in inputs),
             "shards": len(shards),
             "records": total_records,
             "kept": total_kept,
