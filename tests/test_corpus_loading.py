@@ -4,6 +4,7 @@ schema the corpus carries) and as Parquet (which carries it itself)."""
 
 import gzip
 import json
+import os
 import shutil
 
 import pytest
@@ -15,6 +16,7 @@ from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, SCHEMAS
 from pipeline.runner import run
 from tests.conftest import REPO
 
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local files only: never ask the hub
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -139,13 +141,13 @@ def counts(manifest):
 
 
 @pytest.mark.parametrize("kind", ["documents", "rejected"])
-def test_json_lines_load_with_datasets(corpora, kind):
+def test_json_lines_load_with_datasets(corpora, kind, tmp_path):
     datasets = pytest.importorskip("datasets")
     out, manifest = corpora["jsonl"]
-    by_card = datasets.load_dataset(str(out), kind, split="train")
+    by_card = datasets.load_dataset(str(out), kind, split="train", cache_dir=str(tmp_path))
     features = datasets.Features.from_arrow_schema(schema_of(out, kind))
     by_files = datasets.load_dataset("json", data_files=str(out / kind / "*.jsonl.gz"), features=features,
-                                     split="train")
+                                     split="train", cache_dir=str(tmp_path))
     assert by_card.num_rows == by_files.num_rows == counts(manifest)[kind]
     assert by_card.features == features
 
@@ -189,7 +191,7 @@ def test_parquet_parts_carry_the_one_arrow_schema(corpora):
 
 
 @pytest.mark.parametrize("kind", ["documents", "rejected"])
-def test_parquet_loads_with_every_loader_without_a_schema(corpora, kind):
+def test_parquet_loads_with_every_loader_without_a_schema(corpora, kind, tmp_path):
     import duckdb
     import polars as pl
     import pyarrow.dataset as ds
@@ -198,8 +200,9 @@ def test_parquet_loads_with_every_loader_without_a_schema(corpora, kind):
     out, manifest = corpora["parquet"]
     expected = counts(manifest)[kind]
     glob = str(out / kind / "*.parquet")
-    assert datasets.load_dataset("parquet", data_files=glob, split="train").num_rows == expected
-    assert datasets.load_dataset(str(out), kind, split="train").num_rows == expected
+    load = {"split": "train", "cache_dir": str(tmp_path)}
+    assert datasets.load_dataset("parquet", data_files=glob, **load).num_rows == expected
+    assert datasets.load_dataset(str(out), kind, **load).num_rows == expected
     assert ds.dataset(out / kind, format="parquet").to_table().num_rows == expected
     assert pl.scan_parquet(glob).collect().height == expected
     assert duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchall() == [(expected,)]

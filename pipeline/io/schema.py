@@ -95,38 +95,63 @@ SCHEMAS = {"documents": DOCUMENT_SCHEMA, "rejected": REJECTED_SCHEMA}
 class SchemaError(ValueError):
     """A record does not fit the declared schema; the message names the field."""
 
+    def __init__(self, problem: str, path: tuple[str, ...] = ()) -> None:
+        self.problem, self.path = problem, path
+        where = "".join(step if step.startswith("[") else f".{step}" for step in path).lstrip(".")
+        super().__init__(f"{where}: {problem}" if where else problem)
 
-Convert = Callable[[Any, str], Any]
-
-
-def _scalar(accepts: Callable[[Any], bool], cast: Callable[[Any], Any], name: str) -> Convert:
-    def convert(value: Any, where: str) -> Any:
-        if value is None:
-            return None
-        if not accepts(value):
-            raise SchemaError(f"{where}: {type(value).__name__} {value!r:.60} where {name} is declared")
-        return cast(value)
-    return convert
+    def inside(self, step: str) -> SchemaError:
+        return SchemaError(self.problem, (step, *self.path))
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+# Converters check one value and return it in schema form. The field path of an error is
+# built on the way out of a failure, so the common case formats no strings.
+Convert = Callable[[Any], Any]
 
 
-_SCALARS: dict[pa.DataType, Convert] = {
-    _str: _scalar(lambda v: isinstance(v, str), str, "a string"),
-    _int: _scalar(_is_int, int, "an integer"),
-    _float: _scalar(lambda v: _is_int(v) or isinstance(v, float), float, "a number"),
-    _bool: _scalar(lambda v: isinstance(v, bool), bool, "a boolean"),
-}
+def _mismatch(value: Any, declared: str) -> SchemaError:
+    return SchemaError(f"{type(value).__name__} {value!r:.60} where {declared} is declared")
 
 
-def _json_text(value: Any, where: str) -> str:
+def _string(value: Any) -> Any:
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    raise _mismatch(value, "a string")
+
+
+def _integer(value: Any) -> Any:
+    if value is None or type(value) is int:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise _mismatch(value, "an integer")
+
+
+def _number(value: Any) -> Any:
+    if value is None or type(value) is float:
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)  # an integer where a decimal is declared is widened
+    raise _mismatch(value, "a number")
+
+
+def _boolean(value: Any) -> Any:
+    if value is None or type(value) is bool:
+        return value
+    raise _mismatch(value, "a boolean")
+
+
+_SCALARS: dict[pa.DataType, Convert] = {_str: _string, _int: _integer, _float: _number, _bool: _boolean}
+
+
+def _json_text(value: Any) -> str:
     try:
         return json.dumps({} if value is None else value, ensure_ascii=False, allow_nan=False,
                           separators=(",", ":"))
     except (TypeError, ValueError) as error:
-        raise SchemaError(f"{where}: not JSON: {error}") from None
+        raise SchemaError(f"not JSON: {error}") from None
 
 
 def converter(data_type: pa.DataType, field: pa.Field | None = None) -> Convert:
@@ -144,19 +169,23 @@ def converter(data_type: pa.DataType, field: pa.Field | None = None) -> Convert:
 
 def _struct_converter(data_type: pa.StructType) -> Convert:
     fields = [(f.name, converter(f.type, f)) for f in data_type]
-    names = {name for name, _ in fields}
+    names = frozenset(name for name, _ in fields)
 
-    def convert(value: Any, where: str) -> dict[str, Any] | None:
+    def convert(value: Any) -> dict[str, Any] | None:
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            raise SchemaError(f"{where}: {type(value).__name__} where an object is declared")
-        prefix = f"{where}." if where else ""
-        extra = [key for key in value if key not in names]
-        if extra:
-            raise SchemaError(f"{prefix}{extra[0]}: not declared in the output schema "
-                              "(pipeline/io/schema.py)")
-        return {name: field(value.get(name), prefix + name) for name, field in fields}
+            raise SchemaError(f"{type(value).__name__} where an object is declared")
+        if not names.issuperset(value):
+            extra = next(key for key in value if key not in names)
+            raise SchemaError("not declared in the output schema (pipeline/io/schema.py)", (str(extra),))
+        result = {}
+        for name, field in fields:
+            try:
+                result[name] = field(value.get(name))
+            except SchemaError as error:
+                raise error.inside(name) from None
+        return result
     return convert
 
 
@@ -164,24 +193,32 @@ def _list_converter(item_type: pa.DataType) -> Convert:
     item = converter(item_type)
     open_map = item_type == NAME_COUNT
 
-    def convert(value: Any, where: str) -> list[Any]:
+    def convert(value: Any) -> list[Any]:
         if value is None:
             return []
         if open_map and isinstance(value, Mapping):
             value = [{"name": key, "value": count} for key, count in value.items()]
         if not isinstance(value, (list, tuple)):
-            raise SchemaError(f"{where}: {type(value).__name__} where a list is declared")
-        return [item(element, f"{where}[{index}]") for index, element in enumerate(value)]
+            raise SchemaError(f"{type(value).__name__} where a list is declared")
+        try:
+            return [item(element) for element in value]
+        except SchemaError:
+            for index, element in enumerate(value):  # find which one, for the message
+                try:
+                    item(element)
+                except SchemaError as error:
+                    raise error.inside(f"[{index}]") from None
+            raise
     return convert
 
 
 def _record_converter(schema: pa.Schema, objects: tuple[str, ...]) -> Callable[[Mapping[str, Any]], dict]:
     """The projection of one record; the objects named are never null, only their values."""
     convert = _struct_converter(pa.struct(list(schema)))
-    empty = {name: converter(schema.field(name).type)({}, name) for name in objects}
+    empty = {name: converter(schema.field(name).type)({}) for name in objects}
 
     def project(record: Mapping[str, Any]) -> dict[str, Any]:
-        result = convert(record, "")
+        result = convert(record)
         assert result is not None
         for name in objects:
             if result[name] is None:
