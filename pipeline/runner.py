@@ -268,17 +268,7 @@ def _manifest(
         "pipeline": {"version": __version__, "config_sha256": config.digest()},
         "config": config.to_dict(),
         "stages": {
-            name: {
-                "version": REGISTRY[name].version if name in REGISTRY else 1,
-                "entered": stage_counts[name].entered,
-                "kept": stage_counts[name].kept,
-                "dropped": dict(sorted(stage_counts[name].dropped.items())),
-                "edits": dict(sorted(stage_counts[name].rules.items())),
-                "seconds": round(stage_counts[name].seconds, 3),
-                **({"scan": scans[name]} if name in scans else {}),
-            }
-            for name in order
-            if name in stage_counts
+            name: _stage_entry(name, stage_counts[name], scans) for name in order if name in stage_counts
         },
         "inputs": [
             {"path": item.path, "sha256": item.sha256, "bytes": item.bytes, "format": item.format,
@@ -304,6 +294,18 @@ def _manifest(
             **{f"{key}_seconds": round(value, 3) for key, value in timings.items()},
         },
         "environment": {"python": platform.python_version(), "workers": executor.workers},
+    }
+
+
+def _stage_entry(name: str, counts: StageCounts, scans: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "version": REGISTRY[name].version if name in REGISTRY else 1,
+        "entered": counts.entered,
+        "kept": counts.kept,
+        "dropped": dict(sorted(counts.dropped.items())),
+        "edits": dict(sorted(counts.rules.items())),
+        "seconds": round(counts.seconds, 3),
+        **({"scan": scans[name]} if name in scans else {}),
     }
 
 

@@ -220,3 +220,15 @@ def test_an_input_records_own_id_is_kept_in_source_id(tmp_path):
     records = read_folder(tmp_path / "out" / "documents")
     assert [r["source"]["id"] for r in records] == ["doc-1", "2"]
     assert all(r["id"] not in ("doc-1", "2") for r in records)
+
+
+def test_parquet_output_is_byte_identical_across_runs(tmp_path, bad_inputs):
+    settings = {"stages": ["normalize"], "output_format": "parquet", "shard_files": 3}
+    config = config_from_dict({"run": settings})
+    outputs = []
+    for name in ("one", "two"):
+        run(bad_inputs, tmp_path / name, config, executor=LocalExecutor(1), progress=False)
+        outputs.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                        for p in sorted((tmp_path / name).rglob("*.parquet"))})
+    assert outputs[0] == outputs[1]
+    assert any(name.startswith("documents/part-") for name in outputs[0])
