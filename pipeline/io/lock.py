@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,9 +39,9 @@ def output_lock(output_dir: Path) -> Iterator[dict[str, object]]:
     """Hold the output's lock for the body, or raise OutputLocked at once."""
     path = lock_path(output_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = _acquire(path, output_dir)
     holder = {"pid": os.getpid(), "host": socket.gethostname(),
               "started": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
+    descriptor = _acquire(path, output_dir)
     try:
         os.ftruncate(descriptor, 0)
         os.write(descriptor, (json.dumps(holder) + "\n").encode())
@@ -74,9 +75,15 @@ def _acquire(path: Path, output_dir: Path) -> int:
 
 
 def _read_holder(descriptor: int) -> dict[str, object]:
-    try:
-        data = os.pread(descriptor, 4096, 0)
-        holder = json.loads(data) if data.strip() else {}
-    except (OSError, ValueError):
-        holder = {}
-    return holder if isinstance(holder, dict) else {}
+    """Who holds the lock; the holder writes it just after taking the lock, so an empty
+    file is read again for a moment before giving up."""
+    for _ in range(20):
+        try:
+            data = os.pread(descriptor, 4096, 0)
+            holder = json.loads(data) if data.strip() else None
+        except (OSError, ValueError):
+            holder = None
+        if isinstance(holder, dict):
+            return holder
+        time.sleep(0.01)
+    return {}

@@ -74,26 +74,40 @@ def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path):
 
 
 def test_runs_started_together_on_one_output_never_both_write(tmp_path):
+    import threading
+
+    from pipeline.config import config_from_dict
+    from pipeline.executor import LocalExecutor
+    from pipeline.runner import run
+
     source = tmp_path / "in"
     source.mkdir()
-    # enough work (a few seconds) that the three runs overlap
-    with open(source / "many.jsonl", "w") as stream:
-        for i in range(40_000):
+    with open(source / "many.jsonl", "w") as stream:  # enough work that the runs overlap
+        for i in range(5_000):
             stream.write(json.dumps({"text": f"line {i} of a long input"}) + "\n")
     out = tmp_path / "clean"
-    config = tmp_path / "cfg.toml"
-    config.write_text('[run]\nstages = ["normalize"]\n')
-    command = [sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output", str(out),
-               "--config", str(config), "--workers", "1", "--quiet"]
-    runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    codes = [run.wait() for run in runs]
-    errors = [run.stderr.read() for run in runs]
-    assert sorted(codes) == [0, EXIT_LOCKED, EXIT_LOCKED]
-    for code, err in zip(codes, errors, strict=True):
-        if code == EXIT_LOCKED:
-            assert "another run is writing" in err and "pid " in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cfg.toml", "clean", "in"]
-    assert '"records": 40000' in (out / "manifest.json").read_text()
+    config = config_from_dict({"run": {"stages": ["normalize"]}})
+    start = threading.Barrier(3)
+    outcomes = []
+
+    def one_run():
+        start.wait()
+        try:
+            outcomes.append(run(source, out, config, executor=LocalExecutor(1), progress=False).exit_code)
+        except OutputLocked as locked:
+            outcomes.append(locked)
+
+    threads = [threading.Thread(target=one_run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [outcome for outcome in outcomes if isinstance(outcome, OutputLocked)]
+    assert [outcome for outcome in outcomes if outcome not in refused] == [0]
+    assert len(refused) == 2
+    assert all(r.holder["pid"] == os.getpid() and "another run is writing" in str(r) for r in refused)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "in"]
+    assert '"records": 5000' in (out / "manifest.json").read_text()
 
 
 def test_a_terminated_run_leaves_the_previous_corpus_and_no_debris(tmp_path):
