@@ -23,7 +23,8 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from pipeline.document import Document, Replacement
 from pipeline.errors import ConfigError
 from pipeline.stages.base import Stage, StageConfig
-from pipeline.stages.boilerplate import PhraseSet, Span, line_removals, split_lines, words_of
+from pipeline.stages.boilerplate_rules.lines import Span, line_removals, split_lines
+from pipeline.stages.boilerplate_rules.words import PhraseSet, words_of
 
 KINDS = ("email", "phone", "ip")
 

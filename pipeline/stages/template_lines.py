@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from pipeline.document import Document
 from pipeline.errors import ConfigError
 from pipeline.stages.base import CorpusStage, StageConfig
-from pipeline.stages.boilerplate import Line, Span, line_removals, split_lines
+from pipeline.stages.boilerplate_rules.lines import Line, Span, line_removals, split_lines
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _DIGITS = re.compile(r"\d+")

@@ -1,0 +1,60 @@
+"""Navigation structures: tag lists ("Tags: a, b, c"), breadcrumbs ("Home > Health >
+Article"), menu rows ("Home | Herbs | About") and copyright footers."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary
+from pipeline.stages.boilerplate_rules.words import SENTENCE_END, LineInfo, words_of
+
+# A copyright footer names the site and a year or two; a longer line is a sentence about copyright.
+_COPYRIGHT_MAX_WORDS = 12
+_COPYRIGHT_SIGN = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.IGNORECASE)
+# Breadcrumb separators, each needing spaces around it so "and/or" or "a>b" never qualify.
+_CRUMB_SEPARATORS = [re.compile(p) for p in (r"\s+»\s+", r"\s+›\s+", r"\s+>\s+", r"\s+→\s+", r"\s+/\s+")]
+# A menu has at least three entries (two could be "Pros | Cons" in a table), each of at most
+# three words ("Privacy Policy", "Terms of Use").
+_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MENU_MIN_ITEMS = 3
+_MENU_MAX_ITEM_WORDS = 3
+
+
+def is_copyright(info: LineInfo, vocabulary: Vocabulary) -> bool:
+    """'© 2024 Site. All rights reserved.': a short line with a © sign or a rights phrase."""
+    if len(info.words) > _COPYRIGHT_MAX_WORDS:
+        return False
+    return bool(_COPYRIGHT_SIGN.search(info.stripped) or vocabulary.copyright.find(info.words))
+
+
+def is_tag_list(info: LineInfo, vocabulary: Vocabulary, max_words: int) -> bool:
+    """'Tags: a, b, c' - a label, a colon, then short items."""
+    head, colon, rest = info.stripped.partition(":")
+    if not colon or not rest.strip() or SENTENCE_END.search(info.stripped):
+        return False
+    label = words_of(head)
+    if not label or vocabulary.tag_labels.find(label) != [(0, len(label))]:
+        return False
+    items = [item for item in re.split(r"\s*[,;|•·]\s*", rest.strip()) if item]
+    return len(info.words) <= max_words and all(len(words_of(item)) <= 5 for item in items)
+
+
+def is_breadcrumb(info: LineInfo, vocabulary: Vocabulary, edge: bool) -> bool:
+    """'Home > Health > Article': short steps joined by one breadcrumb separator."""
+    for separator in _CRUMB_SEPARATORS:
+        parts = [part.strip() for part in separator.split(info.stripped)]
+        if len(parts) < 2 or not all(parts):
+            continue
+        if any(len(words_of(p)) > 6 or SENTENCE_END.search(p) for p in parts):
+            continue
+        starts_home = " ".join(words_of(parts[0])) in vocabulary.home_words
+        return starts_home or (edge and len(parts) >= 3)
+    return False
+
+
+def is_menu_row(text: str) -> bool:
+    """'Home | Herbs | About': three or more short capitalised items joined by bars or dots."""
+    parts = [part.strip() for part in _MENU_SEPARATOR.split(text)]
+    return len(parts) >= _MENU_MIN_ITEMS and all(
+        part and len(words_of(part)) <= _MENU_MAX_ITEM_WORDS and part[0].isupper()
+        and not SENTENCE_END.search(part) for part in parts)

@@ -1,0 +1,86 @@
+"""Words, numbers and phrase sets: the unit every vocabulary phrase is matched on, and the
+facts of one line that every rule reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.stages.boilerplate_rules.lines import Line
+
+WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+(?:[km]|st|nd|rd|th|er|e|º|°)?")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+NO_TITLE_END = re.compile(r"[.…:;,]$")  # a title may ask or exclaim; it does not end a sentence
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+# A list item ("- Coarse sand", "2. Water weekly"): list content, never a related-link title.
+LIST_ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)])\s")
+
+
+def words_of(text: str) -> list[str]:
+    """The case-folded words of a text: the unit every vocabulary phrase is matched on."""
+    return WORD.findall(text.casefold())
+
+
+def is_number(word: str) -> bool:
+    return bool(_NUMBER.fullmatch(word))
+
+
+class PhraseSet:
+    """Phrases (word sequences) found greedily, longest first, in a list of words."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in {tuple(words_of(p)) for p in phrases}:
+            if phrase:
+                self._by_first.setdefault(phrase[0], []).append(phrase)
+        for options in self._by_first.values():
+            options.sort(key=lambda p: (-len(p), p))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) word ranges of phrase occurrences."""
+        found = []
+        index = 0
+        while index < len(words):
+            for phrase in self._by_first.get(words[index], ()):
+                if tuple(words[index : index + len(phrase)]) == phrase:
+                    found.append((index, index + len(phrase)))
+                    index += len(phrase)
+                    break
+            else:
+                index += 1
+        return found
+
+
+def covered(hits: list[tuple[int, int]], size: int) -> list[bool]:
+    """Which of `size` words the (start, end) ranges cover."""
+    mask = [False] * size
+    for start, end in hits:
+        for index in range(start, end):
+            mask[index] = True
+    return mask
+
+
+def merge_hits(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`first`, plus the ranges of `second` that overlap none of it."""
+    taken = covered(first, max((b for _, b in first + second), default=0))
+    return first + [(a, b) for a, b in second if not any(taken[a:b])]
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """A line and the facts every rule reads, computed once."""
+
+    line: Line
+    words: list[str]  # case-folded
+    cased: list[str]  # the same words as written
+    stripped: str
+
+
+def line_info(line: Line) -> LineInfo:
+    cased = WORD.findall(line.text)
+    return LineInfo(line, [w.casefold() for w in cased], cased, line.text.strip())
