@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, shape_evidence
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import (
     COMMERCE,
@@ -25,7 +26,16 @@ from pipeline.stages.spam_rules.vocabulary import (
 )
 
 CORE = (PRODUCT, COMMERCE, PLACE)
+# Evidence a phrase built on a guessed product needs, by where it sits (product_slots):
+# a line of its own or a phrase after a finished sentence stand outside the grammar
+# already; a phrase inside a sentence must show more of the anchor's shape.
+GUESS_EVIDENCE_ALONE = 2
+GUESS_EVIDENCE_CAPITALISED_LINE = 4
+GUESS_EVIDENCE_INSERTED = 3
+# ... and with this much it may follow any word, or open with an invitation ("also try").
+GUESS_EVIDENCE_STRONG = 4
 _NO_KINDS: frozenset[str] = frozenset()
+_PRODUCTS = frozenset({PRODUCT, GUESS})
 # Gap allowed between two words of one anchor phrase: spaces only (any punctuation ends it).
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # What may surround an anchor that is alone on its line: list bullets before, "!" after.
@@ -65,11 +75,20 @@ class AnchorPhrase:
         return sum(1 for word in self.words[self.first_core :] if kind in word.kinds)
 
     @property
+    def guessed(self) -> bool:
+        """Built on a guessed product (listed products may stand beside it: "<x> pills")."""
+        return self.count(GUESS) > 0
+
+    def evidence(self, vocabulary: SpamVocabulary) -> int:
+        return shape_evidence([w.text for w in self.words], [w.kinds for w in self.words],
+                              self.first_core, vocabulary.sales_cues)
+
+    @property
     def glued_place(self) -> bool:
         """A product right beside a place with no preposition: "<drug> canada"."""
         core = self.words[self.first_core :]
         return any(
-            (PRODUCT in a.kinds and PLACE in b.kinds) or (PLACE in a.kinds and PRODUCT in b.kinds)
+            (a.kinds & _PRODUCTS and PLACE in b.kinds) or (PLACE in a.kinds and b.kinds & _PRODUCTS)
             for a, b in zip(core, core[1:], strict=False)
         )
 
@@ -82,7 +101,7 @@ class AnchorPhrase:
     def is_candidate(self) -> bool:
         has_place = self.count(PLACE) > 0
         invited = self.first_core > 0
-        return self.count(PRODUCT) > 0 and (
+        return (self.count(PRODUCT) > 0 or self.guessed) and (
             self.count(COMMERCE) > 0 or self.glued_place or self.lowercase_place or (invited and has_place)
         )
 
@@ -98,8 +117,9 @@ class AnchorPhrase:
         )
 
 
-def classify_words(line: str, vocabulary: SpamVocabulary, offset: int) -> list[Word]:
-    """The words of a line with their vocabulary classes; a multi-word term becomes one word."""
+def classify_words(line: str, vocabulary: SpamVocabulary, offset: int, guesses: bool = False) -> list[Word]:
+    """The words of a line with their vocabulary classes; a multi-word term becomes one word.
+    With `guesses`, unknown lower-case words touching a cue or place are guessed products."""
     raw = list(WORD.finditer(line))
     folded = [fold(match.group()) for match in raw]
     words: list[Word] = []
@@ -116,6 +136,12 @@ def classify_words(line: str, vocabulary: SpamVocabulary, offset: int) -> list[W
         start, end = raw[index].start(), raw[index + length - 1].end()
         words.append(Word(offset + start, offset + end, line[start:end], kinds))
         index += length
+    if guesses:
+        connected = [_connected(line, offset, a, b) for a, b in zip(words, words[1:], strict=False)]
+        marked = mark_guesses([w.text for w in words], [w.kinds for w in words], connected,
+                              vocabulary.function_words, vocabulary.object_verbs)
+        for word, kinds in zip(words, marked, strict=True):
+            word.kinds = kinds
     return words
 
 
@@ -123,41 +149,20 @@ def _connected(line: str, offset: int, left: Word, right: Word) -> bool:
     return bool(_SPACE_GAP.fullmatch(line[left.end - offset : right.start - offset]))
 
 
-def anchor_phrases(line: str, vocabulary: SpamVocabulary, offset: int = 0) -> list[AnchorPhrase]:
-    """Every maximal product-cue-place run of a line that contains a product."""
-    words = classify_words(line, vocabulary, offset)
+def anchor_phrases(
+    line: str, vocabulary: SpamVocabulary, offset: int = 0, guesses: bool = False
+) -> list[AnchorPhrase]:
+    """Every maximal product-cue-place run of a line that contains a product (with
+    `guesses`: the runs built on a guessed product instead)."""
+    words = classify_words(line, vocabulary, offset, guesses)
+    seed = GUESS if guesses else PRODUCT
+    core = set(CORE) | ({GUESS} if guesses else set())
     phrases: list[AnchorPhrase] = []
     seen: set[tuple[int, int]] = set()
     for index, word in enumerate(words):
-        if PRODUCT not in word.kinds:
+        if seed not in word.kinds:
             continue
-        left = index
-        while left > 0 and _connected(line, offset, words[left - 1], words[left]):
-            if words[left - 1].kinds & set(CORE):
-                left -= 1
-            elif (
-                JOINER in words[left - 1].kinds
-                and left > 1
-                and words[left - 2].kinds & set(CORE)
-                and words[left].kinds & {PRODUCT, PLACE}
-                and _connected(line, offset, words[left - 2], words[left - 1])
-            ):
-                left -= 2
-            else:
-                break
-        right = index
-        while right + 1 < len(words) and _connected(line, offset, words[right], words[right + 1]):
-            if words[right + 1].kinds & set(CORE):
-                right += 1
-            elif (
-                JOINER in words[right + 1].kinds
-                and right + 2 < len(words)
-                and words[right + 2].kinds & {PRODUCT, PLACE}
-                and _connected(line, offset, words[right + 1], words[right + 2])
-            ):
-                right += 2
-            else:
-                break
+        left, right = _extent(line, offset, words, index, core)
         if (left, right) in seen:
             continue
         seen.add((left, right))
@@ -173,19 +178,67 @@ def anchor_phrases(line: str, vocabulary: SpamVocabulary, offset: int = 0) -> li
     return phrases
 
 
+def _extent(line: str, offset: int, words: list[Word], index: int, core: set[str]) -> tuple[int, int]:
+    """The run of core words around words[index] (a joiner allowed between two of them)."""
+    targets = core & {PRODUCT, PLACE, GUESS}
+    left = index
+    while left > 0 and _connected(line, offset, words[left - 1], words[left]):
+        if words[left - 1].kinds & core:
+            left -= 1
+        elif (
+            JOINER in words[left - 1].kinds
+            and left > 1
+            and words[left - 2].kinds & core
+            and words[left].kinds & targets
+            and _connected(line, offset, words[left - 2], words[left - 1])
+        ):
+            left -= 2
+        else:
+            break
+    right = index
+    while right + 1 < len(words) and _connected(line, offset, words[right], words[right + 1]):
+        if words[right + 1].kinds & core:
+            right += 1
+        elif (
+            JOINER in words[right + 1].kinds
+            and right + 2 < len(words)
+            and words[right + 2].kinds & targets
+            and _connected(line, offset, words[right + 1], words[right + 2])
+        ):
+            right += 2
+        else:
+            break
+    return left, right
+
+
 def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: int = 8) -> list[SpamSpan]:
-    """Spans of commercial anchors with the repair their position needs."""
+    """Spans of commercial anchors with the repair their position needs: first the phrases
+    built on listed products, then, where none was found, those built on guessed ones."""
     spans: list[SpamSpan] = []
     for line_start, line_end, line_stop in line_bounds(text):
         line = text[line_start:line_end]
-        if not vocabulary.product_hint.search(line):
-            continue  # no product word in the line: nothing to look at (the common case, and fast)
-        for phrase in anchor_phrases(line, vocabulary, line_start):
-            if not phrase.is_candidate or len(phrase.words) > max_words:
-                continue
-            span = _placed_span(text, line_start, line_end, line_stop, phrase, vocabulary)
-            if span is not None:
-                spans.append(span)
+        found: list[SpamSpan] = []
+        if vocabulary.product_hint.search(line):
+            found = _accepted(text, line_start, line_end, line_stop,
+                              anchor_phrases(line, vocabulary, line_start), vocabulary, max_words)
+        if vocabulary.cue_hint.search(line):  # a cue or place: a guessed product may stand by it
+            guessed = anchor_phrases(line, vocabulary, line_start, guesses=True)
+            free = [p for p in guessed
+                    if not any(p.start < span.end and span.start < p.end for span in found)]
+            found += _accepted(text, line_start, line_end, line_stop, free, vocabulary, max_words)
+        spans.extend(found)
+    return spans
+
+
+def _accepted(text: str, line_start: int, line_end: int, line_stop: int, phrases: list[AnchorPhrase],
+              vocabulary: SpamVocabulary, max_words: int) -> list[SpamSpan]:
+    spans = []
+    for phrase in phrases:
+        if not phrase.is_candidate or len(phrase.words) > max_words:
+            continue
+        span = _placed_span(text, line_start, line_end, line_stop, phrase, vocabulary)
+        if span is not None:
+            spans.append(span)
     return spans
 
 
@@ -199,10 +252,16 @@ def _placed_span(
 ) -> SpamSpan | None:
     before = text[line_start : phrase.start]
     after = text[phrase.end : line_end]
+    evidence = phrase.evidence(vocabulary) if phrase.guessed else 0
+    lower = phrase.words[0].text[:1].islower()
     if _LINE_LEAD.match(before) and _LINE_TAIL.match(after):
+        if phrase.guessed and evidence < (GUESS_EVIDENCE_ALONE if lower else GUESS_EVIDENCE_CAPITALISED_LINE):
+            return None
         start, end = whole_lines_span(text, line_start, line_stop)
         return SpamSpan(start, end, "commercial_anchor_line", 1.0)
     if before.strip() and _SENTENCE_END.search(before):
+        if phrase.guessed and (evidence < GUESS_EVIDENCE_ALONE or not (lower or phrase.first_core > 0)):
+            return None
         trailing_space = len(before) - len(before.rstrip())
         if _LINE_TAIL.match(after):
             # appended after a finished sentence, up to the end of the line
@@ -212,22 +271,30 @@ def _placed_span(
             # glued between two sentences, without its own full stop
             return SpamSpan(phrase.start, phrase.end + next_sentence.end(), "commercial_anchor_appended", 0.8)
         return None
-    return _inserted_span(text, line_start, before, after, phrase, vocabulary)
+    if phrase.guessed and (evidence < GUESS_EVIDENCE_INSERTED
+                           or not all(w.text.islower() for w in phrase.words)):
+        return None
+    return _inserted_span(text, line_start, before, after, phrase, vocabulary, evidence)
 
 
 def _inserted_span(
-    text: str, line_start: int, before: str, after: str, phrase: AnchorPhrase, vocabulary: SpamVocabulary
+    text: str, line_start: int, before: str, after: str, phrase: AnchorPhrase, vocabulary: SpamVocabulary,
+    evidence: int = 0,
 ) -> SpamSpan | None:
     """A keyword phrase between two words of one sentence: "... depression <anchor> has ..."."""
-    if phrase.first_core != 0 or not phrase.is_keyword_like or PRODUCT not in phrase.words[0].kinds:
+    strong = phrase.guessed and evidence >= GUESS_EVIDENCE_STRONG
+    if (phrase.first_core != 0 and not strong) or not phrase.is_keyword_like:
+        return None
+    if not phrase.guessed and PRODUCT not in phrase.words[0].kinds:
         return None  # an inserted anchor opens with its product: "<product> for sale online"
     previous = list(WORD.finditer(before))
     if not previous or not re.fullmatch(r"[ \t\u00a0]+", before[previous[-1].end() :]):
         return None  # at the start of a sentence or after punctuation: not inside one
     left = fold(previous[-1].group())
-    if left in vocabulary.function_words:
+    # With strong evidence the phrase's own shape decides, whatever word it follows.
+    if not strong and left in vocabulary.function_words:
         return None  # "the <product> for sale ..." is the sentence's own noun phrase
-    if left in vocabulary.object_verbs or (len(left) > 4 and left.endswith(("ed", "ing"))):
+    if not strong and (left in vocabulary.object_verbs or (len(left) > 4 and left.endswith(("ed", "ing")))):
         return None  # "bought <product> online in <city>": the product is the verb's object
     following = re.match(r"[ \t\u00a0]+[^\W_]", after)
     if not following:

@@ -100,6 +100,8 @@ class SpamVocabulary:
 
     phrases: PhraseTable
     product_hint: re.Pattern[str]  # finds a line that may hold a product word, before tokenising
+    cue_hint: re.Pattern[str]  # finds a line that may hold a buying cue or a place
+    sales_cues: frozenset[str]  # cues only sales copy writes (folded)
     function_words: frozenset[str]
     object_verbs: frozenset[str]
     link_headings: frozenset[str]
@@ -120,9 +122,13 @@ class SpamVocabulary:
         phrases.add(read_terms("invitation_words.txt"), INVITATION)
         phrases.add(read_terms("joiners.txt"), JOINER)
         headings = [*read_terms("link_headings.txt"), *extra_link_headings]
+        cues = [*read_terms("commerce_cues.txt"), *extra_commerce_cues]
+        places = [*read_terms("places.txt"), *extra_places]
         return cls(
             phrases=phrases,
             product_hint=_first_word_pattern([*read_terms("products.txt"), *extra_products]),
+            cue_hint=_first_word_pattern([*cues, *places]),
+            sales_cues=frozenset(" ".join(term_tokens(cue)) for cue in read_terms("sales_cues.txt")),
             function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
             object_verbs=frozenset(fold(word) for word in read_terms("object_verbs.txt")),
             link_headings=frozenset(" ".join(term_tokens(heading)) for heading in headings),
