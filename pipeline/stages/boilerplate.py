@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from pipeline.document import Document
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate_rules.bylines import byline_rule, is_comment_author
-from pipeline.stages.boilerplate_rules.comments import comment_section_spans
+from pipeline.stages.boilerplate_rules.comments import comment_section_spans, is_comment_header
 from pipeline.stages.boilerplate_rules.config import RULES, BoilerplateConfig
 from pipeline.stages.boilerplate_rules.lines import Line, Span, line_removals, split_lines
+from pipeline.stages.boilerplate_rules.related import orphan_list_spans, related_list_spans
 from pipeline.stages.boilerplate_rules.titles import page_titles, related_tail_score
 from pipeline.stages.boilerplate_rules.trails import is_breadcrumb, is_copyright, is_menu_row, is_tag_list
 from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary, load_vocabulary
@@ -50,14 +51,17 @@ class BoilerplateFinder:
                 span = self._anywhere(info)
                 if span is not None:
                     found[index] = span
+        titles = page_titles(infos, title, self.config.title_max_words, set(found))
+        found.update(self._comment_headers(infos, found, titles))
         if "comment_section" in self.enabled:
             found.update(comment_section_spans(infos, found, self._is_comment_author,
                                                self.config.comment_max_words))
-        prose = [i for i, info in enumerate(infos) if i not in found and self._is_prose(info)]
+        # A headline that asks or exclaims ends like a sentence; it is still the title.
+        prose = [i for i, info in enumerate(infos)
+                 if i not in found and self._is_prose(info) and tuple(info.words) not in titles]
         if not prose:  # no article text to stand beside: position says nothing
             return sorted(found.values())
         first_prose, last_prose = prose[0], prose[-1]
-        titles = page_titles(infos, title, self.config.title_max_words)
         links = {tuple(words_of(t)) for t in link_texts if words_of(t)}
         seen_titles: set[tuple[str, ...]] = set()
         for index, info in enumerate(infos):
@@ -67,7 +71,19 @@ class BoilerplateFinder:
             span = self._at_edge(info, tail, titles, seen_titles, links)
             if span is not None:
                 found[index] = span
+        if "related_list" in self.enabled:
+            found.update(related_list_spans(infos, found, self.vocabulary, last_prose + 1,
+                                            self.config.related_list_max_words))
+            found.update(orphan_list_spans(infos, found, last_prose + 1, self.config.related_list_max_words))
         return sorted(found.values())
+
+    def _comment_headers(self, infos: list[LineInfo], found: dict[int, Span],
+                         titles: list[tuple[str, ...]]) -> dict[int, Span]:
+        if "comment_header" not in self.enabled:
+            return {}
+        return {index: Span(info.line.start, info.line.end, "comment_header", 1.0)
+                for index, info in enumerate(infos)
+                if index not in found and is_comment_header(info, self.vocabulary, titles)}
 
     # -- line facts
 

@@ -20,6 +20,8 @@ from pipeline.stages.boilerplate_rules.words import (
 # A numeric date or a clock time: 17.09.2021, 2021-09-17, 9/17/21, 10:57.
 DATE = re.compile(r"\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})\b")
 # "Label: value" fields of a metadata line ("Date: ... - Views: ..."): a short label then a colon.
+# A separator between a byline's name and its date.
+_BYLINE_SEPARATOR = re.compile(r"\s[·|•—–-]\s|,\s")
 _FIELD = re.compile(r"(?:^|[-|•·,]\s*)[^\W\d_][\w .]{0,20}?:\s*\S")
 
 
@@ -75,6 +77,8 @@ def byline_rule(info: LineInfo, vocabulary: Vocabulary, max_words: int, max_name
         return "byline"  # a bare date line above or below the article
     if labels and labels[0][0] == 0 and names_only and leftovers:
         return "byline"  # "By Jane Doe", "Written by Jane Doe"
+    if has_date and names_only and leftovers and _BYLINE_SEPARATOR.search(info.stripped):
+        return "byline"  # "Jane Doe · 8 May 2012 · 8:56" above or below the article
     return None
 
 

@@ -9,7 +9,8 @@ from pipeline.stages.base import StageConfig
 from pipeline.stages.boilerplate_rules.vocabulary import BANNER_RULES, PHRASE_RULES, VOCABULARY_KEYS
 
 RULES = (*PHRASE_RULES, *BANNER_RULES, "byline", "view_counter", "tag_list", "breadcrumb",
-         "copyright_notice", "title_repeat", "related_tail", "comment_section")
+         "copyright_notice", "title_repeat", "related_tail", "comment_section", "comment_header",
+         "related_list")
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class BoilerplateConfig(StageConfig):
         metadata={"doc": "Rules not to apply, by name (see README: read_time, comment_widget, "
                          "related_content, share_widget, navigation, cookie_banner, newsletter_banner, "
                          "byline, view_counter, tag_list, breadcrumb, copyright_notice, title_repeat, "
-                         "related_tail, comment_section)."},
+                         "related_tail, comment_section, account_links, comment_header, "
+                         "related_list)."},
     )
     extra_vocabulary: dict[str, list[str]] = field(
         default_factory=dict,
@@ -53,6 +55,12 @@ class BoilerplateConfig(StageConfig):
         metadata={"doc": "Share of the line's words of four letters or more that must start with a "
                          "capital for a tail line to read as a link title; 0.6 tolerates one "
                          "lower-case word in a short title."},
+    )
+    related_list_max_words: int = field(
+        default=25,
+        metadata={"doc": "Longest line taken as an article title under a related-list heading "
+                         "('Related Stories', 'More from <site>'): headlines with a subtitle run to "
+                         "about 25 words, and a title does not end a sentence."},
     )
     comment_max_words: int = field(
         default=60,
@@ -94,6 +102,7 @@ class BoilerplateConfig(StageConfig):
                 raise ConfigError(f"extra_vocabulary: unknown entry {name!r} (use 'table.key' as in "
                                   f"the data files, e.g. 'comment_widget.phrases')")
         for key in ("prose_min_words", "prose_long_words", "title_max_words", "related_tail_max_words",
+                    "related_list_max_words",
                     "byline_max_words", "banner_min_cues", "banner_max_words", "comment_max_words"):
             if getattr(self, key) < 1:
                 raise ConfigError(f"{key}: must be at least 1")

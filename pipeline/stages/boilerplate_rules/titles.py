@@ -15,15 +15,17 @@ from pipeline.stages.boilerplate_rules.words import (
 )
 
 
-def page_titles(infos: list[LineInfo], title: str | None, title_max_words: int) -> list[tuple[str, ...]]:
-    """The page title and its parts ("Headline | Site"), and the first line if it reads as one."""
+def page_titles(infos: list[LineInfo], title: str | None, title_max_words: int,
+                furniture: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, ...]]:
+    """The page title and its parts ("Headline | Site"), and the first line that is not
+    `furniture` (line numbers) if it reads as one."""
     titles = []
     if title:
         titles.append(tuple(words_of(title)))
         for part in re.split(r"\s+[|–—:·-]\s+|\s*::\s*", title):
             if len(words_of(part)) >= 2:
                 titles.append(tuple(words_of(part)))
-    first = next((info for info in infos if info.words), None)
+    first = next((info for number, info in enumerate(infos) if info.words and number not in furniture), None)
     if first is not None and len(first.words) <= title_max_words \
             and not SENTENCE_END.search(first.stripped):
         titles.append(tuple(first.words))

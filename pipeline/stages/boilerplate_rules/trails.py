@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary
-from pipeline.stages.boilerplate_rules.words import SENTENCE_END, LineInfo, words_of
+from pipeline.stages.boilerplate_rules.words import NO_TITLE_END, SENTENCE_END, LineInfo, words_of
 
 # A copyright footer names the site and a year or two; a longer line is a sentence about copyright.
 _COPYRIGHT_MAX_WORDS = 12
@@ -18,6 +18,10 @@ _CRUMB_SEPARATORS = [re.compile(p) for p in (r"\s+»\s+", r"\s+›\s+", r"\s+>\s
 _MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _MENU_MIN_ITEMS = 3
 _MENU_MAX_ITEM_WORDS = 3
+# A step of a trail is a section name; only its last step may be the article's own title,
+# which runs to about 25 words.
+_CRUMB_STEP_MAX_WORDS = 6
+_CRUMB_TITLE_MAX_WORDS = 25
 
 
 def is_copyright(info: LineInfo, vocabulary: Vocabulary) -> bool:
@@ -40,16 +44,36 @@ def is_tag_list(info: LineInfo, vocabulary: Vocabulary, max_words: int) -> bool:
 
 
 def is_breadcrumb(info: LineInfo, vocabulary: Vocabulary, edge: bool) -> bool:
-    """'Home > Health > Article': short steps joined by one breadcrumb separator."""
+    """'Home > Health > Article': short steps joined by one breadcrumb separator, maybe after a
+    label ("You are here:"); the last step may be the article's long title ("Home > News >
+    <headline>") after two steps, or after a home step at the page's edges."""
+    text = _without_label(info, vocabulary)
     for separator in _CRUMB_SEPARATORS:
-        parts = [part.strip() for part in separator.split(info.stripped)]
+        parts = [part.strip() for part in separator.split(text)]
         if len(parts) < 2 or not all(parts):
             continue
-        if any(len(words_of(p)) > 6 or SENTENCE_END.search(p) for p in parts):
+        if any(len(words_of(p)) > _CRUMB_STEP_MAX_WORDS or SENTENCE_END.search(p) for p in parts[:-1]):
             continue
         starts_home = " ".join(words_of(parts[0])) in vocabulary.home_words
-        return starts_home or (edge and len(parts) >= 3)
+        last = parts[-1]
+        if len(words_of(last)) <= _CRUMB_STEP_MAX_WORDS and not SENTENCE_END.search(last):
+            return starts_home or (edge and len(parts) >= 3)
+        if len(words_of(last)) > _CRUMB_TITLE_MAX_WORDS or NO_TITLE_END.search(last):
+            continue
+        if any(part[:1].islower() for part in parts[:-1]):
+            continue  # section names are capitalised; "I love it / it segfaulted / ..." is prose
+        # Three steps ending in a headline are a trail anywhere: prose has no such shape.
+        return len(parts) >= 3 or (starts_home and edge)
     return False
+
+
+def _without_label(info: LineInfo, vocabulary: Vocabulary) -> str:
+    """The line without a leading "You are here:" label."""
+    head, colon, rest = info.stripped.partition(":")
+    label = words_of(head)
+    if colon and label and vocabulary.breadcrumb_labels.find(label) == [(0, len(label))]:
+        return rest.strip()
+    return info.stripped
 
 
 def is_menu_row(text: str) -> bool:

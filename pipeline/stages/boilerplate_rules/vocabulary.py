@@ -10,16 +10,18 @@ from importlib import resources
 from pipeline.stages.boilerplate_rules.words import PhraseSet, words_of
 
 # Tables and keys a vocabulary file may have; the loader rejects anything else.
-PHRASE_RULES = ("read_time", "comment_widget", "related_content", "share_widget", "navigation")
+PHRASE_RULES = ("read_time", "comment_widget", "related_content", "share_widget", "navigation",
+                "account_links")
 BANNER_RULES = ("cookie_banner", "newsletter_banner")
 VOCABULARY_KEYS: dict[str, tuple[str, ...]] = {
     **{rule: ("phrases", "edge_phrases", "filler") for rule in PHRASE_RULES},
+    "related_content": ("phrases", "edge_phrases", "filler", "heading_leads"),
     **{rule: ("anchors", "voice", "cues") for rule in BANNER_RULES},
     "byline": ("labels", "filler", "relative", "months"),
     "view_counter": ("words",),
-    "comment_counter": ("words", "author_verbs"),
+    "comment_counter": ("words", "author_verbs", "header_words", "header_links"),
     "tag_list": ("labels",),
-    "breadcrumb": ("home",),
+    "breadcrumb": ("home", "labels"),
     "copyright_notice": ("phrases",),
 }
 
@@ -84,4 +86,10 @@ class Vocabulary:
         self.author_verbs = PhraseSet(tables["comment_counter"]["author_verbs"])
         self.tag_labels = PhraseSet(tables["tag_list"]["labels"])
         self.home_words = frozenset(" ".join(words_of(p)) for p in tables["breadcrumb"]["home"])
+        self.breadcrumb_labels = PhraseSet(tables["breadcrumb"]["labels"])
+        self.related_leads = PhraseSet(tables["related_content"]["heading_leads"])
+        self.header_words = frozenset(w for p in tables["comment_counter"]["words"]
+                                      + tables["comment_counter"]["header_words"] for w in words_of(p))
+        links = tables["comment_counter"]["header_links"]
+        self.header_links = frozenset(w for p in links for w in words_of(p))
         self.copyright = PhraseSet(tables["copyright_notice"]["phrases"])

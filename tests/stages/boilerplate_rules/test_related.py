@@ -1,0 +1,57 @@
+"""Related-article lists: the heading and the titles under it, by structure."""
+
+from pipeline.document import Document, Source
+from pipeline.stages.boilerplate import BoilerplateRemover
+
+PROSE = ("The harbour authority said the new breakwater would be finished before the winter "
+         "storms arrive, two years later than planned.")
+PROSE_2 = "Fishing crews have asked for a second berth, which the council has promised to study."
+
+
+def clean(text, title=None):
+    doc = Document(id="d", text=text, title=title, source=Source("a.txt", 0, "0" * 64, "txt"))
+    return BoilerplateRemover().process(doc)
+
+
+def rules(doc):
+    return [edit.rule for edit in doc.edits]
+
+
+def test_titles_under_a_related_heading_go_with_it_whatever_their_case():
+    text = (f"{PROSE}\n\n{PROSE_2}\n\nRead next\nwhy the tide tables changed in 2019\n"
+            "A ferry captain on thirty years of fog\nNew bridge opens: what commuters need to know")
+    doc = clean(text)
+    assert doc.text == f"{PROSE}\n\n{PROSE_2}"
+    assert rules(doc) == ["related_content"] + ["related_list"] * 3
+
+
+def test_a_heading_naming_the_site_opens_a_list_when_titles_follow_it():
+    text = (f"{PROSE}\n\n{PROSE_2}\n\nMore from The Quay Gazette\nTown votes on parking charges again\n"
+            "Lifeboat volunteers honoured at the palace")
+    assert clean(text).text == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_a_heading_naming_the_site_before_prose_is_left_alone():
+    text = f"{PROSE}\n\nMore from The Quay Gazette\n{PROSE_2}"
+    assert clean(text).text == text
+
+
+def test_titles_past_a_blank_line_go_only_while_they_read_as_titles():
+    text = (f"{PROSE}\n\n{PROSE_2}\n\nRelated Stories\n\nTown votes on parking charges again\n\n"
+            "thanks for reading, see you next week")
+    doc = clean(text)
+    assert "Town votes" not in doc.text and "thanks for reading" in doc.text
+
+
+def test_a_headless_block_of_titles_in_the_tail_is_a_related_list():
+    text = (f"{PROSE}\n\n{PROSE_2}\n\nTown votes on parking charges again\n"
+            "Lifeboat volunteers honoured at the palace\nWhy the old lighthouse is for sale")
+    doc = clean(text)
+    assert doc.text == f"{PROSE}\n\n{PROSE_2}" and set(rules(doc)) <= {"related_list", "related_tail"}
+
+
+def test_a_closing_list_of_short_items_or_verse_stays():
+    for ending in ("Bring along:\n- A Warm Coat\n- Sturdy Boots\n- A Flask of Tea",
+                   "The tide goes out and the boats lie still\nand gulls come down to the sand"):
+        text = f"{PROSE}\n\n{PROSE_2}\n\n{ending}"
+        assert clean(text).text == text, ending
