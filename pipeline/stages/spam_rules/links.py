@@ -235,10 +235,36 @@ def link_farm_block_spans(
         # a share, not all: one harmless link does not launder a farm
         if farm / len(urls) < farm_share or references * 2 >= len(block):
             continue
+        if heading is None:
+            heading = _heading_shape_above(text, bounds, block[0])
         first = heading if heading is not None else block[0]
         start, end = whole_lines_span(text, bounds[first][0], bounds[block[-1]][2])
         spans.append(SpamSpan(start, end, "link_farm_block", farm / len(urls)))
     return spans
+
+
+# A heading over a link list is a few words ("Helpful resources", "Worth a look:"), without
+# sentence punctuation at its end.
+_FARM_HEADING_MAX_WORDS = 6
+_FARM_HEADING_MAX_CHARS = 60
+
+
+def _heading_shape_above(text: str, bounds: list[tuple[int, int, int]], first: int) -> int | None:
+    """The line right above a farm block (one blank line between allowed) when it is shaped
+    like a heading, whatever its words: a farm's heading names nothing the list holds, so it
+    goes with the list once the list is judged a farm."""
+    number = first - 1
+    if number >= 0 and not text[bounds[number][0] : bounds[number][1]].strip():
+        number -= 1
+    if number < 0:
+        return None
+    line = text[bounds[number][0] : bounds[number][1]].strip()
+    words = WORD.findall(line)
+    if not 0 < len(words) <= _FARM_HEADING_MAX_WORDS or len(line) > _FARM_HEADING_MAX_CHARS:
+        return None
+    if re.search(r"[.!?;,]$", line) or line[:1].islower() or find_urls(line):
+        return None
+    return number
 
 
 def heading_above(
