@@ -1,6 +1,8 @@
-"""Boilerplate and PII: line-level precision and recall of removal on the labelled cases,
-characters removed from each seed page (the control page 003 should lose none), and the
-throughput of the template_lines, boilerplate and pii stages.
+"""Boilerplate and PII: token recall and precision of removal on real articles dressed with
+furniture and spam (`benchmarks/dressed_articles.py`, tuned and held-out sites apart, and the
+undressed articles), line-level precision and recall on the labelled cases, characters
+removed from each seed page (the control page 003 should lose none), and the throughput of
+the template_lines, boilerplate and pii stages.
 
 `python -m benchmarks boilerplate`
 """
@@ -14,6 +16,8 @@ import json
 import time
 from pathlib import Path
 
+from benchmarks.dressed_articles import dressed_pages, undressed_pages
+from benchmarks.dressed_score import run_pages, score
 from pipeline.document import Document, Source
 from pipeline.stages.boilerplate import BoilerplateRemover
 from pipeline.stages.pii import PiiRemover
@@ -150,8 +154,40 @@ def throughput() -> dict[str, float]:
     return rates
 
 
+def dressed_figures() -> None:
+    """template_lines, boilerplate, pii and spam on the dressed real articles (scanned as one
+    corpus, sites as sources), scored token by token; then the undressed articles."""
+    pages = dressed_pages()
+    if not pages:
+        print("real articles not found (expected beside the project, ../shared/data/html)")
+        return
+    docs = run_pages(pages)
+    print("real articles dressed with generated furniture and spam (token level):")
+    print("| set | pages | inserted tokens | recall (inserted removed) | precision (removed that were "
+          "inserted) | spam tokens | spam recall | article tokens lost |")
+    print("|---|---|---|---|---|---|---|---|")
+    results = {}
+    for label, held_out in (("tuned sites", False), ("held-out sites", True)):
+        chosen = [(page, doc) for page, doc in zip(pages, docs, strict=True) if page.held_out == held_out]
+        result = score([page for page, _ in chosen], [doc for _, doc in chosen])
+        results[label] = result
+        print(f"| {label} | {len(chosen)} | {result.inserted} | {result.recall:.3f} | "
+              f"{result.precision:.3f} | {result.spam} | {result.spam_recall:.3f} | "
+              f"{result.article_removed} of {result.article} |")
+    for label, result in results.items():
+        kinds = ", ".join(f"{kind} {result.by_kind_removed[kind] / result.by_kind[kind]:.2f}"
+                          for kind in sorted(result.by_kind))
+        print(f"  {label}, recall by kind: {kinds}")
+        print(f"  {label}, article tokens lost by rule: {dict(result.lost_by_rule)}")
+    plain = undressed_pages()
+    result = score(plain, run_pages(plain))
+    print(f"undressed articles: {result.article_removed} of {result.article} tokens removed "
+          f"({result.article_removed / max(1, result.article):.2%}), by rule {dict(result.lost_by_rule)}")
+
+
 def main(argv: list[str]) -> int:
     print("command: python -m benchmarks boilerplate")
+    dressed_figures()
     for label, folder in (("development cases", CASES), ("held-out cases", CASES / "heldout")):
         figures = case_figures([BoilerplateRemover(), PiiRemover()], folder)
         print(f"{label}: {figures['cases']} ({figures['clean_cases']} clean prose), "

@@ -14,9 +14,12 @@ from pipeline.stages.boilerplate_rules.words import LineInfo, is_number
 _QUOTE = re.compile(r"[\"“”‘’'«»„]")
 # Rules that open or close a comment section.
 _WIDGET_RULES = frozenset({"comment_widget", "comment_header"})
-# After a widget, the first commenter's header line comes within this many lines: a widget
-# followed by anything else ("Comments (5 posted)" above the next article) opens no section.
+# After a widget, the first commenter's header line comes within this many lines (other
+# furniture and the reply form's fields not counted): a widget followed by anything
+# else ("Comments (5 posted)" above the next article) opens no section.
 _AUTHOR_REACH = 3
+# Lines of a form ("Name *", "Email", "Website") have one or two words: not counted in the reach.
+_FIELD_WORDS = 2
 
 
 def is_comment_header(info: LineInfo, vocabulary: Vocabulary, titles: list[tuple[str, ...]]) -> bool:
@@ -49,7 +52,9 @@ def comment_section_spans(
         opens = start in found and found[start].rule in _WIDGET_RULES
         if not (opens or start in authors):
             continue
-        if opens and not authors.intersection(content[position + 1 : position + 1 + _AUTHOR_REACH]):
+        following = [i for i in content[position + 1 :]
+                     if i in authors or (i not in found and len(infos[i].words) > _FIELD_WORDS)]
+        if opens and not authors.intersection(following[:_AUTHOR_REACH]):
             continue
         section = content[position:]
         # With a widget (before the comments or after them, as a reply form) one commenter is

@@ -51,7 +51,8 @@ def guessable(text: str, kinds: frozenset[str], function_words: frozenset[str],
 def mark_guesses(texts: list[str], kinds: list[frozenset[str]], connected: list[bool],
                  function_words: frozenset[str], object_verbs: frozenset[str]) -> list[frozenset[str]]:
     """Kinds with GUESS added to runs of up to three guessable words that follow a cue or an
-    invitation or come before a cue or a place (`connected[i]`: words i and i+1 are separated by spaces only)."""
+    invitation or come before a cue or a place (`connected[i]`: words i and i+1 are separated
+    by spaces only)."""
     result = list(kinds)
     size = len(texts)
     candidate = [guessable(texts[i], kinds[i], function_words, object_verbs) for i in range(size)]
