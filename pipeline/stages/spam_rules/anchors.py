@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, shape_evidence
+from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, opens_with_verb, shape_evidence
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import (
     COMMERCE,
@@ -252,7 +252,7 @@ def _placed_span(
 ) -> SpamSpan | None:
     before = text[line_start : phrase.start]
     after = text[phrase.end : line_end]
-    evidence = phrase.evidence(vocabulary) if phrase.guessed else 0
+    evidence = phrase.evidence(vocabulary)
     lower = phrase.words[0].text[:1].islower()
     if _LINE_LEAD.match(before) and _LINE_TAIL.match(after):
         if phrase.guessed and evidence < (GUESS_EVIDENCE_ALONE if lower else GUESS_EVIDENCE_CAPITALISED_LINE):
@@ -271,10 +271,15 @@ def _placed_span(
             # glued between two sentences, without its own full stop
             return SpamSpan(phrase.start, phrase.end + next_sentence.end(), "commercial_anchor_appended", 0.8)
         return None
-    if phrase.guessed and (evidence < GUESS_EVIDENCE_INSERTED
-                           or not all(w.text.islower() for w in phrase.words)):
-        return None
-    return _inserted_span(text, line_start, before, after, phrase, vocabulary, evidence)
+    by_shape = phrase.guessed or PRODUCT not in phrase.words[0].kinds
+    if by_shape:
+        # No listed product opens the phrase ("<product> for sale online"): its shape must
+        # carry it, all in lower case, and more of it when it opens with a buying verb.
+        needed = GUESS_EVIDENCE_STRONG if opens_with_verb([w.text for w in phrase.words]) \
+            else GUESS_EVIDENCE_INSERTED
+        if evidence < needed or not all(w.text.islower() for w in phrase.words):
+            return None
+    return _inserted_span(text, line_start, before, after, phrase, vocabulary, evidence if by_shape else 0)
 
 
 def _inserted_span(
@@ -282,11 +287,9 @@ def _inserted_span(
     evidence: int = 0,
 ) -> SpamSpan | None:
     """A keyword phrase between two words of one sentence: "... depression <anchor> has ..."."""
-    strong = phrase.guessed and evidence >= GUESS_EVIDENCE_STRONG
+    strong = evidence >= GUESS_EVIDENCE_STRONG
     if (phrase.first_core != 0 and not strong) or not phrase.is_keyword_like:
         return None
-    if not phrase.guessed and PRODUCT not in phrase.words[0].kinds:
-        return None  # an inserted anchor opens with its product: "<product> for sale online"
     previous = list(WORD.finditer(before))
     if not previous or not re.fullmatch(r"[ \t\u00a0]+", before[previous[-1].end() :]):
         return None  # at the start of a sentence or after punctuation: not inside one

@@ -31,6 +31,7 @@ _LEADING_CUES = frozenset({"buy", "buying", "order", "purchase", "get", "try", "
 # In a guessed run that holds a rare word, common words before it (zipf 4.5 and up:
 # "regional", "local") are the sentence's, not the product's.
 _COMMON_ZIPF = 4.5
+_VERB_CUES = frozenset({"buy", "order", "purchase", "get", "try", "shop"})
 # Zipf frequency under which a word is rare in English (about once in 1 M words: "nembutal",
 # "banknotes"; "flights" or "tickets" are far above it).
 _RARE_ZIPF = 3.0
@@ -92,7 +93,7 @@ def _product_start(texts: list[str], start: int, end: int) -> int:
 
 def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: int,
                    sales_cues: frozenset[str]) -> int:
-    """Points of evidence that a phrase with a guessed product is an anchor (see module)."""
+    """Points of evidence that a phrase is an anchor by its shape (see module)."""
     core_texts, core_kinds = texts[first_core:], kinds[first_core:]
     points = 0
     if any(PLACE in k and t.islower() for t, k in zip(core_texts, core_kinds, strict=True)):
@@ -103,12 +104,19 @@ def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: in
         points += 2
     if sum(COMMERCE in k for k in core_kinds) >= 2:
         points += 1
-    guessed = [i for i, k in enumerate(core_kinds) if GUESS in k]
-    if guessed:
-        before = [k for k in core_kinds[: guessed[0]] if not k & {JOINER}]
-        after = [k for k in core_kinds[guessed[-1] + 1 :] if not k & {JOINER}]
+    products = [i for i, k in enumerate(core_kinds) if k & {GUESS, PRODUCT}]
+    if products:
+        before = [k for k in core_kinds[: products[0]] if not k & {JOINER}]
+        after = [k for k in core_kinds[products[-1] + 1 :] if not k & {JOINER}]
         if before and after:
             points += 1
-        if any(is_rare(fold(core_texts[i])) for i in guessed):
+        # a listed product, or a guessed one that is rare in English
+        if any(PRODUCT in core_kinds[i] or is_rare(fold(core_texts[i])) for i in products):
             points += 1
     return points
+
+
+def opens_with_verb(texts: list[str]) -> bool:
+    """The phrase opens with a buying verb ("buy <x> online"), which prose writes after its
+    subject ("patients buy <x> online") as readily as a farm pastes it."""
+    return bool(texts) and fold(texts[0]) in _VERB_CUES
