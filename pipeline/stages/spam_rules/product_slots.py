@@ -28,9 +28,9 @@ _GUESSABLE = re.compile(r"[a-zà-ÿ0-9]+(?:-[a-zà-ÿ0-9]+)*")
 # to the sentence ("travellers buy", "a senior cheap ..."), never to the product.
 _LEADING_CUES = frozenset({"buy", "buying", "order", "purchase", "get", "try", "shop", "cheap",
                            "cheapest", "discount", "best", "top", "legit"})
-# In a guessed run that holds a rare word, common words before it (zipf 4.5 and up:
+# In a guessed run that holds a rare word, common words before it (zipf 4 and up:
 # "regional", "local") are the sentence's, not the product's.
-_COMMON_ZIPF = 4.5
+_COMMON_ZIPF = 4.0
 _VERB_CUES = frozenset({"buy", "order", "purchase", "get", "try", "shop"})
 # Zipf frequency under which a word is rare in English (about once in 1 M words: "nembutal",
 # "banknotes"; "flights" or "tickets" are far above it).
@@ -73,9 +73,13 @@ def mark_guesses(texts: list[str], kinds: list[frozenset[str]], connected: list[
         left = index > 0 and connected[index - 1] and bool(kinds[index - 1] & follows)
         right = end + 1 < size and connected[end] and bool(kinds[end + 1] & precedes)
         before_lead = right and fold(texts[end + 1]) in _LEADING_CUES
-        first = _product_start(texts, index, end)
+        # Attached only on its right and inside a sentence ("... regional <x> for sale"), the
+        # run's product starts at its rare word; a cue on its left ("cheap <x> <y>") or a
+        # sentence start before it ("... ended. slot <x> for sale") holds the whole run.
+        inside = index > 0 and connected[index - 1]
+        first = _product_start(texts, index, end) if inside and not left else index
         if end - first < MAX_GUESSED_WORDS and (left or right) and not before_lead:
-            for position in range(first if right else index, end + 1):
+            for position in range(first, end + 1):
                 result[position] = frozenset({GUESS})
         index = end + 1
     return result
