@@ -136,13 +136,15 @@ def classify_words(line: str, vocabulary: SpamVocabulary, offset: int, guesses: 
         start, end = raw[index].start(), raw[index + length - 1].end()
         words.append(Word(offset + start, offset + end, line[start:end], kinds))
         index += length
-    if guesses:
-        connected = [_connected(line, offset, a, b) for a, b in zip(words, words[1:], strict=False)]
-        marked = mark_guesses([w.text for w in words], [w.kinds for w in words], connected,
-                              vocabulary.function_words, vocabulary.object_verbs)
-        for word, kinds in zip(words, marked, strict=True):
-            word.kinds = kinds
-    return words
+    return with_guesses(line, words, vocabulary, offset) if guesses else words
+
+
+def with_guesses(line: str, words: list[Word], vocabulary: SpamVocabulary, offset: int) -> list[Word]:
+    """A copy of classified words with guessed products marked (see product_slots)."""
+    connected = [_connected(line, offset, a, b) for a, b in zip(words, words[1:], strict=False)]
+    marked = mark_guesses([w.text for w in words], [w.kinds for w in words], connected,
+                          vocabulary.function_words, vocabulary.object_verbs)
+    return [Word(w.start, w.end, w.text, kinds) for w, kinds in zip(words, marked, strict=True)]
 
 
 def _connected(line: str, offset: int, left: Word, right: Word) -> bool:
@@ -150,11 +152,14 @@ def _connected(line: str, offset: int, left: Word, right: Word) -> bool:
 
 
 def anchor_phrases(
-    line: str, vocabulary: SpamVocabulary, offset: int = 0, guesses: bool = False
+    line: str, vocabulary: SpamVocabulary, offset: int = 0, guesses: bool = False,
+    words: list[Word] | None = None,
 ) -> list[AnchorPhrase]:
     """Every maximal product-cue-place run of a line that contains a product (with
-    `guesses`: the runs built on a guessed product instead)."""
-    words = classify_words(line, vocabulary, offset, guesses)
+    `guesses`: the runs built on a guessed product instead). `words`: the line's classified
+    words, when already at hand (with guesses marked, for `guesses`)."""
+    if words is None:
+        words = classify_words(line, vocabulary, offset, guesses)
     seed = GUESS if guesses else PRODUCT
     core = set(CORE) | ({GUESS} if guesses else set())
     phrases: list[AnchorPhrase] = []
@@ -218,11 +223,17 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
     for line_start, line_end, line_stop in line_bounds(text):
         line = text[line_start:line_end]
         found: list[SpamSpan] = []
-        if vocabulary.product_hint.search(line):
+        listed, cued = vocabulary.product_hint.search(line), vocabulary.cue_hint.search(line)
+        if not (listed or cued):
+            continue  # no product, cue or place word in the line: the common case, and fast
+        words = classify_words(line, vocabulary, line_start)
+        if listed:
             found = _accepted(text, line_start, line_end, line_stop,
-                              anchor_phrases(line, vocabulary, line_start), vocabulary, max_words)
-        if vocabulary.cue_hint.search(line):  # a cue or place: a guessed product may stand by it
-            guessed = anchor_phrases(line, vocabulary, line_start, guesses=True)
+                              anchor_phrases(line, vocabulary, line_start, words=words), vocabulary,
+                              max_words)
+        if cued:  # a cue or place: a guessed product may stand by it
+            guessed = anchor_phrases(line, vocabulary, line_start, guesses=True,
+                                     words=with_guesses(line, words, vocabulary, line_start))
             free = [p for p in guessed
                     if not any(p.start < span.end and span.start < p.end for span in found)]
             found += _accepted(text, line_start, line_end, line_stop, free, vocabulary, max_words)
