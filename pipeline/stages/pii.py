@@ -71,7 +71,7 @@ _DATE_INSIDE = re.compile(
     r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d]|[./-]\d)")
 # A digit and a separator right before the match, or a separator and a digit right after:
 # the match is a piece of a decimal, a time or a grouped figure.
-_FIGURE_BEFORE = re.compile(r"\d[.,:/-]?$")
+_FIGURE_BEFORE = re.compile(r"\d[.,:/-]?$|(?:^|\s)[-−]$")  # or a minus sign: "-0.388 500"
 _FIGURE_AFTER = re.compile(r"[.,:/-]?\d")
 
 # --- IP ----------------------------------------------------------------------------------
@@ -180,7 +180,14 @@ def find_phone_numbers(text: str, regions: list[str]) -> list[Span]:
             if match is not None and match.start <= _LABEL_REACH:
                 spans.append(Span(label.end() + match.start, label.end() + match.end, "phone", 0.8))
                 break
-    return _without_overlaps([s for s in spans if not _is_identifier(text, s)])
+    return _without_overlaps([s for s in spans if not _is_identifier(text, s)
+                              and not (s.score == 1.0 and _BARE_ID.fullmatch(text, s.start, s.end))])
+
+
+# Without a label, a phone number in prose is written grouped ("(576) 429-9917", "020 7946
+# 0958", "+49 30 1234567"); one bare run of seven to nine digits is an id ("Bug 1681512"), a
+# count or a code. Ten digits and more stay candidates (a national number written solid).
+_BARE_ID = re.compile(r"\d{7,9}")
 
 
 def _candidate_windows(text: str) -> list[tuple[int, int]]:

@@ -206,3 +206,15 @@ def test_bad_settings_are_rejected_naming_the_key(settings, key):
 
 def test_stage_is_registered():
     assert REGISTRY["pii"] is PiiRemover
+
+
+def test_a_bare_run_of_seven_digits_is_an_id_not_a_phone():
+    text = "Tab-to-search can be turned off per engine (Bug 1681512), and order 4412993 shipped."
+    doc = PiiRemover().process(Document(id="d", text=text, source=Source("a.txt", 0, "0" * 64, "txt")))
+    assert doc.text == text
+
+
+def test_a_negative_decimal_in_a_table_is_not_a_phone():
+    text = "│ 0.3428 │ -0.388 500 │ 0 │ 0.150 │"
+    doc = PiiRemover().process(Document(id="d", text=text, source=Source("a.txt", 0, "0" * 64, "txt")))
+    assert doc.text == text
