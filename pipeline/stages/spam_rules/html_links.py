@@ -86,7 +86,7 @@ def link_dense_spans(
             continue
         found = list(pattern.finditer(line))
         covered = sum(sum(not ch.isspace() for ch in match.group()) for match in found)
-        if covered / letters >= density:
+        if covered / letters >= density and not _cites_or_states(line, found):
             dense.append((number, len(found)))
     spans: list[SpamSpan] = []
     run: list[tuple[int, int]] = []
@@ -99,6 +99,24 @@ def link_dense_spans(
             run = []
         run.append(item)
     return spans
+
+
+# Words outside the anchors from which a line says something of its own (a table row's
+# description, a sentence around a link), rather than listing links.
+_OWN_WORDS = 5
+_QUOTES = "\"'“”‘’«»„"
+
+
+def _cites_or_states(line: str, found: list[re.Match[str]]) -> bool:
+    """A link-dense line that is content: an anchor in quotation marks (a citation,
+    '^ "Title".', or a quoted URL in code), or five words of its own beside the anchors (a
+    table row: 'Title | 2006 | Anime based on a novel of the same name.')."""
+    if any(match.start() > 0 and line[match.start() - 1] in _QUOTES for match in found):
+        return True
+    rest = line
+    for match in reversed(found):
+        rest = rest[: match.start()] + " " + rest[match.end() :]
+    return len(WORD.findall(rest)) >= _OWN_WORDS
 
 
 def _adjacent(text: str, bounds: list[tuple[int, int, int]], previous: int, number: int) -> bool:
