@@ -71,6 +71,7 @@ class BoilerplateFinder:
             span = self._at_edge(info, tail, titles, seen_titles, links)
             if span is not None:
                 found[index] = span
+        _drop_lone_link_title(found, last_prose, infos, links)
         if "related_list" in self.enabled:
             found.update(related_list_spans(infos, found, self.vocabulary, last_prose + 1,
                                             self.config.related_list_max_words))
@@ -160,6 +161,17 @@ class BoilerplateFinder:
             if score:
                 return self._span(info, "related_tail", score)
         return None
+
+
+def _drop_lone_link_title(found: dict[int, Span], last_prose: int, infos: list[LineInfo],
+                          links: set[tuple[str, ...]]) -> None:
+    """A single title-case line after the article, with no other furniture in the tail, is
+    the article's own closing line (a caption, an author's tagline), not a related-links
+    list: a list has several titles, or sits among other furniture. A line that is the text
+    of one of the page's links stays found."""
+    tail = [index for index in found if index > last_prose]
+    if len(tail) == 1 and found[tail[0]].rule == "related_tail" and tuple(infos[tail[0]].words) not in links:
+        del found[tail[0]]
 
 
 class BoilerplateRemover(Stage):

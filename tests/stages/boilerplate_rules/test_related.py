@@ -55,3 +55,13 @@ def test_a_closing_list_of_short_items_or_verse_stays():
                    "The tide goes out and the boats lie still\nand gulls come down to the sand"):
         text = f"{PROSE}\n\n{PROSE_2}\n\n{ending}"
         assert clean(text).text == text, ending
+
+
+def test_a_lone_title_case_closing_line_is_the_article_s_own():
+    text = f"{PROSE}\n\n{PROSE_2}\n\nMARA SOLE IS OUR HARBOUR CORRESPONDENT"
+    assert clean(text).text == text
+
+
+def test_a_title_case_line_among_other_tail_furniture_goes():
+    text = f"{PROSE}\n\n{PROSE_2}\n\nLeave a Reply\n\nNew Ferry Timetable Announced"
+    assert clean(text).text == f"{PROSE}\n\n{PROSE_2}"
