@@ -73,13 +73,15 @@ class PhraseTable:
         return found
 
 
-class FirstWordGate:
-    """Says whether a line holds the first word of any term (as written or folded, plural or
-    not), with one pass of the word pattern and set look-ups: far cheaper than tokenising and
+class TermGate:
+    """Says whether a line may hold any of the terms: whether it holds each term's longest
+    word (folded, plural or not; "vendre" for "à vendre", never the "a" every line has),
+    with one pass of the word pattern and set look-ups: far cheaper than tokenising and
     classifying the line, which only the lines it lets through need."""
 
     def __init__(self, terms: list[str]) -> None:
-        self.words = frozenset(fold(match.group()) for term in terms if (match := WORD.search(term)))
+        self.words = frozenset(max(tokens, key=lambda t: (len(t), t))
+                               for term in terms if (tokens := term_tokens(term)))
 
     def search(self, line: str) -> bool:
         words = self.words
@@ -113,8 +115,8 @@ class SpamVocabulary:
     """Products, cues, places and the small word classes the anchor rules read."""
 
     phrases: PhraseTable
-    product_hint: FirstWordGate  # finds a line that may hold a product word, before tokenising
-    cue_hint: FirstWordGate  # finds a line that may hold a buying cue or a place
+    product_hint: TermGate  # finds a line that may hold a product word, before tokenising
+    cue_hint: TermGate  # finds a line that may hold a buying cue or a place
     sales_cues: frozenset[str]  # cues only sales copy writes (folded)
     function_words: frozenset[str]
     object_verbs: frozenset[str]
@@ -140,8 +142,8 @@ class SpamVocabulary:
         places = [*read_terms("places.txt"), *extra_places]
         return cls(
             phrases=phrases,
-            product_hint=FirstWordGate([*read_terms("products.txt"), *extra_products]),
-            cue_hint=FirstWordGate([*cues, *places]),
+            product_hint=TermGate([*read_terms("products.txt"), *extra_products]),
+            cue_hint=TermGate([*cues, *places]),
             sales_cues=frozenset(" ".join(term_tokens(cue)) for cue in read_terms("sales_cues.txt")),
             function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
             object_verbs=frozenset(fold(word) for word in read_terms("object_verbs.txt")),
