@@ -11,7 +11,8 @@ def dense(text, anchors):
 
 def test_a_run_of_menu_lines_goes():
     text = "Opening prose of the page.\nHarbour News\nFerry Times\nTide Tables\nClosing prose."
-    assert dense(text, ["Harbour News", "Ferry Times", "Tide Tables"]) == ["Harbour News\nFerry Times\nTide Tables"]
+    menu = ["Harbour News", "Ferry Times", "Tide Tables"]
+    assert dense(text, menu) == ["\n".join(menu)]
 
 
 def test_citations_with_quoted_titles_stay():
