@@ -1,17 +1,8 @@
 """Comment-count headers quoting the title, and the comment section they open."""
 
-from pipeline.document import Document, Source
-from pipeline.stages.boilerplate import BoilerplateRemover
+from tests.stages.boilerplate_rules.pages import PROSE, PROSE_2, clean
 
-PROSE = ("The harbour authority said the new breakwater would be finished before the winter "
-         "storms arrive, two years later than planned.")
-PROSE_2 = "Fishing crews have asked for a second berth, which the council has promised to study."
 TITLE = "Why the harbour wall took six years and three councils to rebuild"
-
-
-def clean(text, title=None):
-    doc = Document(id="d", text=text, title=title, source=Source("a.txt", 0, "0" * 64, "txt"))
-    return BoilerplateRemover().process(doc)
 
 
 def test_a_comment_count_header_quoting_a_long_title_goes_anywhere():

@@ -1,20 +1,6 @@
 """Related-article lists: the heading and the titles under it, by structure."""
 
-from pipeline.document import Document, Source
-from pipeline.stages.boilerplate import BoilerplateRemover
-
-PROSE = ("The harbour authority said the new breakwater would be finished before the winter "
-         "storms arrive, two years later than planned.")
-PROSE_2 = "Fishing crews have asked for a second berth, which the council has promised to study."
-
-
-def clean(text, title=None):
-    doc = Document(id="d", text=text, title=title, source=Source("a.txt", 0, "0" * 64, "txt"))
-    return BoilerplateRemover().process(doc)
-
-
-def rules(doc):
-    return [edit.rule for edit in doc.edits]
+from tests.stages.boilerplate_rules.pages import PROSE, PROSE_2, clean, rules
 
 
 def test_titles_under_a_related_heading_go_with_it_whatever_their_case():
