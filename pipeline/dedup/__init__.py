@@ -1,4 +1,4 @@
-"""Deduplication as explicit steps sharing one config (`pipeline.stages.dedup.DedupConfig`):
+"""Deduplication as explicit steps sharing one config (`pipeline.dedup.config.DedupConfig`):
 
 normalize (exact key) -> shingles (word n-grams, spin-robust skeleton) -> signatures
 (MinHash) -> lsh (banded candidates, verified) -> clusters (union-find) -> survivors

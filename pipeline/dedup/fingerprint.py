@@ -6,16 +6,12 @@ stage keeps per document during the scan and what the index stores.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.index import IndexEntry
 from pipeline.dedup.normalize import fold_text, folded_key
 from pipeline.dedup.shingles import Skeleton, TokenHasher, common_words, moby_thesaurus, shingle_hashes
 from pipeline.dedup.signatures import MinHasher
 from pipeline.dedup.survivors import SurvivorFacts
-
-if TYPE_CHECKING:  # the config lives with the stage; importing it here would be circular
-    from pipeline.stages.dedup import DedupConfig
 
 
 class Fingerprinter:

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from pipeline.dedup.clusters import clusters
+from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.index import IndexEntry
 from pipeline.dedup.lsh import verified_pairs, verify
 from pipeline.dedup.signatures import MinHasher
 from pipeline.dedup.survivors import choose_survivor
-
-if TYPE_CHECKING:  # the config lives with the stage; importing it here would be circular
-    from pipeline.stages.dedup import DedupConfig
 
 EXACT = "exact"
 NEAR = "near"

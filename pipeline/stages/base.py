@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pipeline.document import Document, Drop
-
-
-@dataclass(frozen=True)
-class StageConfig:
-    """Base of every stage's typed settings. Fields carry their documentation in
-    `field(metadata={"doc": ...})`; `validate` checks ranges after types are checked."""
-
-    def validate(self) -> None:  # pragma: no cover - default has nothing to check
-        return None
+from pipeline.stage_config import StageConfig  # re-exported: stages import it from here
 
 
 class Stage:

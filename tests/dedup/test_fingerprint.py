@@ -1,6 +1,6 @@
 from pipeline.dedup.fingerprint import Fingerprinter
 from pipeline.dedup.survivors import SurvivorFacts
-from pipeline.stages.dedup import DedupConfig
+from pipeline.dedup.config import DedupConfig
 
 FACTS = SurvivorFacts("doc", 0.0, 0.0, 0, "doc.txt", 0)
 TEXT = " ".join(f"Station {n} logged kelp density near Carrow Point with the Marrick sonde."

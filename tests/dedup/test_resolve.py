@@ -1,7 +1,7 @@
+from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.fingerprint import Fingerprinter
 from pipeline.dedup.resolve import EXACT, NEAR, compare, resolve
 from pipeline.dedup.survivors import SurvivorFacts
-from pipeline.stages.dedup import DedupConfig
 
 CONFIG = DedupConfig()
 FINGERPRINTER = Fingerprinter(CONFIG)
