@@ -23,7 +23,7 @@ import numpy as np
 from pipeline.dedup.survivors import SurvivorFacts
 
 FILE_NAME = "dedup.sqlite"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: frame signature and aligned sample replace the skeleton
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,8 +32,10 @@ CREATE TABLE documents (
     exact_key BLOB NOT NULL,
     signature BLOB,
     shingles INTEGER NOT NULL,
-    skeleton_signature BLOB,
-    skeleton_shingles INTEGER NOT NULL,
+    frame_signature BLOB,
+    frame_shingles INTEGER NOT NULL,
+    frame_keys BLOB NOT NULL,
+    frame_words BLOB NOT NULL,
     spam REAL NOT NULL,
     spin REAL NOT NULL,
     length INTEGER NOT NULL,
@@ -51,8 +53,10 @@ class IndexEntry:
     exact_key: bytes
     signature: np.ndarray | None
     shingles: int
-    skeleton_signature: np.ndarray | None
-    skeleton_shingles: int
+    frame_signature: np.ndarray | None
+    frame_shingles: int
+    frame_keys: np.ndarray  # uint32, sorted: the aligned sample's frame positions
+    frame_words: np.ndarray  # uint16: the rare word at each of them
 
 
 def write_index(folder: Path, settings: dict[str, Any], entries: Iterable[IndexEntry]) -> Path:
@@ -68,7 +72,7 @@ def write_index(folder: Path, settings: dict[str, Any], entries: Iterable[IndexE
             [("format", str(FORMAT_VERSION)), ("settings", json.dumps(settings, sort_keys=True))],
         )
         connection.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(entry) for entry in sorted(entries, key=lambda entry: entry.facts.id)),
         )
         connection.commit()
@@ -104,8 +108,10 @@ def _row(entry: IndexEntry) -> tuple[Any, ...]:
         entry.exact_key,
         _blob(entry.signature),
         entry.shingles,
-        _blob(entry.skeleton_signature),
-        entry.skeleton_shingles,
+        _blob(entry.frame_signature),
+        entry.frame_shingles,
+        entry.frame_keys.astype("<u4").tobytes(),
+        entry.frame_words.astype("<u2").tobytes(),
         facts.spam,
         facts.spin,
         facts.length,
@@ -115,15 +121,17 @@ def _row(entry: IndexEntry) -> tuple[Any, ...]:
 
 
 def _entries(rows: Iterable[tuple[Any, ...]]) -> Iterator[IndexEntry]:
-    for (doc_id, exact_key, signature, shingles, skeleton_signature, skeleton_shingles,
-         spam, spin, length, path, record) in rows:
+    for (doc_id, exact_key, signature, shingles, frame_signature, frame_shingles, frame_keys,
+         frame_words, spam, spin, length, path, record) in rows:
         yield IndexEntry(
             facts=SurvivorFacts(doc_id, spam, spin, length, path, record, previous=True),
             exact_key=exact_key,
             signature=_array(signature),
             shingles=shingles,
-            skeleton_signature=_array(skeleton_signature),
-            skeleton_shingles=skeleton_shingles,
+            frame_signature=_array(frame_signature),
+            frame_shingles=frame_shingles,
+            frame_keys=np.frombuffer(frame_keys, dtype="<u4").astype(np.uint32),
+            frame_words=np.frombuffer(frame_words, dtype="<u2").astype(np.uint16),
         )
 
 

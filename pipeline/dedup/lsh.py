@@ -33,6 +33,7 @@ class Match:
     jaccard: float  # estimated from the signatures, rounded to 4 places
 
 
+@functools.lru_cache(maxsize=8)
 def band_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) datasketch picks for this threshold."""
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
@@ -45,6 +46,8 @@ def band_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
 LARGE_BUCKET = 64
 _COMBINE = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier: order-sensitive mixing of a band's rows
 _SHIFT = np.uint64(29)
+_FOLD_PAIRS = 1_000_000  # candidate codes held before duplicates across bands are folded away
+_VERIFY_BLOCK = 4_096  # candidate pairs compared at once: bounds the (pairs x num_perm) arrays to 2 MB
 
 
 def candidate_pairs(
@@ -52,37 +55,62 @@ def candidate_pairs(
 ) -> Iterator[tuple[int, int]]:
     """Every pair (i, j), i < j, of positions whose signatures agree on a whole band, each
     once, in sorted order. Buckets over `LARGE_BUCKET` members are linked as a star."""
-    positions = np.array([index for index, signature in enumerate(signatures) if signature is not None],
-                         dtype=np.int64)
+    first, second = candidate_array(signatures, hasher, threshold)
+    yield from zip(first.tolist(), second.tolist(), strict=True)
+
+
+def candidate_array(
+    signatures: Sequence[np.ndarray | None], hasher: MinHasher, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of `candidate_pairs` as two position arrays, sorted by (first, second)."""
+    positions, matrix = _stacked(signatures)
     count = len(positions)
     if count < 2:
-        return
-    matrix = np.stack([signatures[index] for index in positions])  # type: ignore[misc]
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     bands, rows = band_parameters(threshold, hasher.num_perm)
-    codes = []  # pair (a, b) of row numbers encoded as a * count + b
+    found = np.empty(0, dtype=np.int64)  # pair (a, b) of row numbers encoded as a * count + b
+    pending: list[np.ndarray] = []
     for band in range(bands):
         keys = np.zeros(count, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for column in range(band * rows, (band + 1) * rows):
                 keys = (keys ^ matrix[:, column].astype(np.uint64)) * _COMBINE
                 keys ^= keys >> _SHIFT
-        order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-        sizes = np.diff(np.append(starts, count))
-        pairs = starts[sizes == 2]  # most buckets: one pair, done without a Python loop
-        first, second = order[pairs], order[pairs + 1]
-        codes.append(np.minimum(first, second) * count + np.maximum(first, second))
-        for start, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
-            members = np.sort(order[start : start + size])
-            if size <= LARGE_BUCKET:
-                left, right = _pair_indices(int(size))
-                codes.append(members[left] * count + members[right])
-            else:
-                codes.append(members[0] * count + members[1:])
-    for code in np.unique(np.concatenate(codes)).tolist():
-        first_row, second_row = divmod(code, count)
-        yield int(positions[first_row]), int(positions[second_row])
+        pending += _bucket_pairs(keys, count)
+        # Pairs repeat across bands (text from one template collides in most of them):
+        # folding them in now and then bounds memory by the distinct pairs, not by bands x pairs.
+        if sum(len(codes) for codes in pending) > max(_FOLD_PAIRS, len(found)):
+            found, pending = np.unique(np.concatenate([found, *pending])), []
+    first_row, second_row = np.divmod(np.unique(np.concatenate([found, *pending])), count)
+    return positions[first_row], positions[second_row]
+
+
+def _stacked(signatures: Sequence[np.ndarray | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Positions that have a signature, and their signatures as one matrix (a row each)."""
+    positions = np.array([index for index, signature in enumerate(signatures) if signature is not None],
+                         dtype=np.int64)
+    if len(positions) == 0:
+        return positions, np.empty((0, 0), dtype=np.uint32)
+    return positions, np.stack([signatures[index] for index in positions])  # type: ignore[misc]
+
+
+def _bucket_pairs(keys: np.ndarray, count: int) -> list[np.ndarray]:
+    """Encoded pairs of rows with equal band keys."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, count))
+    pairs = starts[sizes == 2]  # most buckets: one pair, done without a Python loop
+    first, second = order[pairs], order[pairs + 1]
+    codes = [np.minimum(first, second) * count + np.maximum(first, second)]
+    for start, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
+        members = np.sort(order[start : start + size])
+        if size <= LARGE_BUCKET:
+            left, right = _pair_indices(int(size))
+            codes.append(members[left] * count + members[right])
+        else:
+            codes.append(members[0] * count + members[1:])
+    return codes
 
 
 @functools.lru_cache(maxsize=LARGE_BUCKET)
@@ -136,13 +164,45 @@ def verified_pairs(
     containment_threshold: float | None = None,
     min_containment_size: int = 0,
 ) -> list[Match]:
-    """Candidate pairs that `verify` confirms."""
-    matches = []
-    for first, second in candidate_pairs(signatures, hasher, jaccard_threshold):
-        jaccard = verify(
-            signatures[first], signatures[second], sizes[first], sizes[second],  # type: ignore[arg-type]
-            jaccard_threshold, containment_threshold, min_containment_size,
-        )
-        if jaccard is not None:
-            matches.append(Match(first, second, jaccard))
-    return matches
+    """Candidate pairs that `verify` confirms (the same test, on all candidates at once)."""
+    first, second, jaccard = verified_arrays(
+        signatures, sizes, hasher, jaccard_threshold, containment_threshold, min_containment_size
+    )
+    return [Match(left, right, round(value, 4))
+            for left, right, value in zip(first.tolist(), second.tolist(), jaccard.tolist(), strict=True)]
+
+
+def verified_arrays(
+    signatures: Sequence[np.ndarray | None],
+    sizes: Sequence[int],
+    hasher: MinHasher,
+    jaccard_threshold: float,
+    containment_threshold: float | None = None,
+    min_containment_size: int = 0,
+    candidate_threshold: float | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`verified_pairs` as arrays (first, second, estimated Jaccard), for callers that test
+    many pairs further without building an object per pair. The bands are those of
+    `candidate_threshold` when given (lower, to find pairs near the threshold), else of
+    `jaccard_threshold`."""
+    bands_for = jaccard_threshold if candidate_threshold is None else candidate_threshold
+    first, second = candidate_array(signatures, hasher, bands_for)
+    positions, matrix = _stacked(signatures)
+    row_of = np.full(len(signatures), -1, dtype=np.int64)
+    row_of[positions] = np.arange(len(positions))
+    size_of = np.asarray(sizes, dtype=np.float64)
+    kept = []
+    for start in range(0, len(first), _VERIFY_BLOCK):
+        left, right = first[start : start + _VERIFY_BLOCK], second[start : start + _VERIFY_BLOCK]
+        jaccard = np.count_nonzero(matrix[row_of[left]] == matrix[row_of[right]], axis=1) / hasher.num_perm
+        keep = jaccard >= jaccard_threshold
+        if containment_threshold is not None:
+            smaller = np.minimum(size_of[left], size_of[right])
+            intersection = jaccard * (size_of[left] + size_of[right]) / (1.0 + jaccard)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                contained = np.where(smaller > 0, np.minimum(1.0, intersection / smaller), 0.0)
+            keep |= (smaller >= min_containment_size) & (contained >= containment_threshold)
+        kept.append((left[keep], right[keep], jaccard[keep]))
+    if not kept:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    return tuple(np.concatenate(column) for column in zip(*kept, strict=True))  # type: ignore[return-value]

@@ -19,8 +19,18 @@ def fold_text(text: str) -> str:
     Keeps letters, digits and their order: only differences a reader would not call a
     different text are folded away.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_PUNCTUATION_AND_SYMBOLS.sub(" ", text).split())
+    return fold_punctuation(fold_case(text))
+
+
+def fold_case(text: str) -> str:
+    """NFKC and case-folded: the first half of `fold_text`, which the frame reads (it keeps
+    punctuation)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def fold_punctuation(case_folded: str) -> str:
+    """The second half of `fold_text`: punctuation and symbols to spaces, whitespace collapsed."""
+    return " ".join(_PUNCTUATION_AND_SYMBOLS.sub(" ", case_folded).split())
 
 
 def exact_key(text: str) -> bytes:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from pipeline.dedup.agreement import AlignedSamples, agrees, aligned_agreement, required_agreements
 from pipeline.dedup.clusters import clusters
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.index import IndexEntry
-from pipeline.dedup.lsh import verified_pairs, verify
+from pipeline.dedup.lsh import Match, verified_arrays, verified_pairs, verify
 from pipeline.dedup.signatures import MinHasher
 from pipeline.dedup.survivors import choose_survivor
 
@@ -63,10 +66,7 @@ def resolve(entries: Sequence[IndexEntry], config: DedupConfig, hasher: MinHashe
     ):
         link(match.first, match.second, NEAR, match.jaccard)
     if config.spin_robust:
-        for match in verified_pairs(
-            [entry.skeleton_signature for entry in entries], [entry.skeleton_shingles for entry in entries],
-            hasher, config.spin_jaccard_threshold,
-        ):
+        for match in frame_matches(entries, config, hasher):
             link(match.first, match.second, SPIN_ROBUST, match.jaccard)
 
     counts = {kind: 0 for kind in _STRENGTH}
@@ -88,6 +88,34 @@ def resolve(entries: Sequence[IndexEntry], config: DedupConfig, hasher: MinHashe
     return Resolution(decisions, verified_pairs=counts)
 
 
+def frame_matches(entries: Sequence[IndexEntry], config: DedupConfig, hasher: MinHasher) -> list[Match]:
+    """Pairs whose frames match (verified LSH candidates) and whose aligned rare words agree
+    beyond chance. Text from one template can give many frame matches, so they are tested as
+    arrays and only the pairs that pass become `Match`es."""
+    first, second, jaccard = verified_arrays(
+        [entry.frame_signature for entry in entries], [entry.frame_shingles for entry in entries],
+        hasher, config.frame_jaccard_threshold, candidate_threshold=config.frame_candidate_threshold,
+    )
+    if len(first) == 0:
+        return []
+    keys = [entry.frame_keys for entry in entries]
+    samples = AlignedSamples(keys, [entry.frame_words for entry in entries], config.aligned_sample)
+    agreeing, common = samples.agreements(first, second)
+    needed = np.array(required_agreements(config.aligned_sample, config.chance_agreement,
+                                          config.agreement_evidence), dtype=np.int64)
+    passing = np.flatnonzero(agreeing >= needed[np.minimum(common, len(needed) - 1)])
+    return [Match(int(first[index]), int(second[index]), round(float(jaccard[index]), 4))
+            for index in passing.tolist()]
+
+
+def rare_words_agree(first: IndexEntry, second: IndexEntry, config: DedupConfig) -> bool:
+    """The second check of a frame match: the aligned samples agree beyond chance."""
+    agreeing, common = aligned_agreement(first.frame_keys, first.frame_words,
+                                         second.frame_keys, second.frame_words)
+    return agrees(agreeing, common, required_agreements(
+        config.aligned_sample, config.chance_agreement, config.agreement_evidence))
+
+
 def _position_of_survivor(entries: Sequence[IndexEntry], group: list[int]) -> int:
     chosen = choose_survivor(entries[position].facts for position in group)
     return next(position for position in group if entries[position].facts is chosen)
@@ -104,12 +132,12 @@ def compare(first: IndexEntry, second: IndexEntry, config: DedupConfig) -> tuple
         )
         if jaccard is not None:
             return NEAR, jaccard
-    if config.spin_robust and first.skeleton_signature is not None and second.skeleton_signature is not None:
+    if config.spin_robust and first.frame_signature is not None and second.frame_signature is not None:
         jaccard = verify(
-            first.skeleton_signature, second.skeleton_signature, first.skeleton_shingles,
-            second.skeleton_shingles, config.spin_jaccard_threshold,
+            first.frame_signature, second.frame_signature, first.frame_shingles,
+            second.frame_shingles, config.frame_jaccard_threshold,
         )
-        if jaccard is not None:
+        if jaccard is not None and rare_words_agree(first, second, config):
             return SPIN_ROBUST, jaccard
     return None
 

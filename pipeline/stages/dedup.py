@@ -22,7 +22,7 @@ class Deduplicator(CorpusStage):
     """Removes exact, near and spun copies, keeping one survivor per cluster by a fixed policy."""
 
     name = "dedup"
-    version = 1
+    version = 2  # 2: spun copies matched on their frame and aligned rare words (was: skeleton)
     Config = DedupConfig
 
     def __init__(self, config: DedupConfig | None = None) -> None:
@@ -102,9 +102,8 @@ def _decisions(entries: list[IndexEntry], resolution: Resolution) -> dict[tuple[
                 "jaccard": removal.jaccard,
                 "match": removal.match,
                 "survivor_in_previous_corpus": survivor.previous,
+                "via": entries[removal.via].facts.id if removal.via is not None else None,
             }
-            if removal.via is not None:
-                detail["via"] = entries[removal.via].facts.id
             reason = Reason.EXACT_DUPLICATE if removal.match == EXACT else Reason.NEAR_DUPLICATE
             decisions[(facts.id, facts.path)] = Drop(reason, detail)
         if not survivor.previous:

@@ -20,6 +20,15 @@ def test_stage_reads_the_config_of_its_steps():
     assert Deduplicator.Config is DedupConfig
 
 
-def test_minimum_word_counts_below_one_are_rejected_naming_the_key():
-    with pytest.raises(ConfigError, match="^min_skeleton_words:"):
-        DedupConfig(min_skeleton_words=0).validate()
+def test_minimum_counts_below_one_are_rejected_naming_the_key():
+    with pytest.raises(ConfigError, match="^min_frame_shingles:"):
+        DedupConfig(min_frame_shingles=0).validate()
+    with pytest.raises(ConfigError, match="^aligned_sample:"):
+        DedupConfig(aligned_sample=0).validate()
+
+
+def test_shares_and_levels_outside_zero_to_one_are_rejected_naming_the_key():
+    with pytest.raises(ConfigError, match="^chance_agreement:"):
+        DedupConfig(chance_agreement=1.5).validate()
+    with pytest.raises(ConfigError, match="^agreement_evidence:"):
+        DedupConfig(agreement_evidence=0.0).validate()

@@ -8,24 +8,28 @@ from pipeline.dedup.survivors import SurvivorFacts
 SETTINGS = {"num_perm": 4, "seed": 1}
 
 
-def entry(doc_id: str, skeleton: bool = True) -> IndexEntry:
+def entry(doc_id: str, frame: bool = True) -> IndexEntry:
     return IndexEntry(
         facts=SurvivorFacts(doc_id, 0.1, 0.0, 120, f"{doc_id}.txt", 0),
         exact_key=doc_id.encode().ljust(16, b"-"),
         signature=np.array([1, 2, 3, 4], dtype=np.uint32),
         shingles=30,
-        skeleton_signature=np.array([5, 6, 7, 8], dtype=np.uint32) if skeleton else None,
-        skeleton_shingles=12 if skeleton else 0,
+        frame_signature=np.array([5, 6, 7, 8], dtype=np.uint32) if frame else None,
+        frame_shingles=12 if frame else 0,
+        frame_keys=np.array([3, 9, 70_000], dtype=np.uint32) if frame else np.empty(0, dtype=np.uint32),
+        frame_words=np.array([1, 2, 65_535], dtype=np.uint16) if frame else np.empty(0, dtype=np.uint16),
     )
 
 
 def test_written_index_reads_back_as_previous_entries(tmp_path):
-    write_index(tmp_path, SETTINGS, [entry("b"), entry("a", skeleton=False)])
+    write_index(tmp_path, SETTINGS, [entry("b"), entry("a", frame=False)])
     status, entries = read_index(tmp_path, SETTINGS)
     assert status == "loaded"
     assert [e.facts.id for e in entries] == ["a", "b"]
     assert all(e.facts.previous for e in entries)
-    assert entries[0].skeleton_signature is None
+    assert entries[0].frame_signature is None and len(entries[0].frame_keys) == 0
+    assert np.array_equal(entries[1].frame_keys, [3, 9, 70_000])
+    assert np.array_equal(entries[1].frame_words, [1, 2, 65_535])
     assert np.array_equal(entries[1].signature, [1, 2, 3, 4])
     assert entries[1].facts.spam == 0.1 and entries[1].facts.path == "b.txt"
 

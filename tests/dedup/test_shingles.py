@@ -1,6 +1,6 @@
 import numpy as np
 
-from pipeline.dedup.shingles import Skeleton, TokenHasher, common_words, moby_thesaurus, shingle_hashes
+from pipeline.dedup.shingles import TokenHasher, common_words, shingle_hashes, window_hashes
 
 
 def hashes(text: str, size: int) -> np.ndarray:
@@ -32,30 +32,8 @@ def test_common_words_are_the_frequent_head_of_the_word_counts():
     assert "photovoltaic" not in common
 
 
-class FakeThesaurus:
-    def __init__(self, entries: dict[str, set[str]]) -> None:
-        self.entries = entries
-
-    def synonyms(self, word: str) -> frozenset[str]:
-        return frozenset(self.entries.get(word, ()))
-
-
-def test_skeleton_keeps_rare_terms_names_and_numbers():
-    skeleton = Skeleton(frozenset({"the", "a", "uses", "big"}), None)
-    words = "the inverter uses a big heatsink 240 volts".split()
-    assert skeleton(words) == ["inverter", "heatsink", "240", "volts"]
-
-
-def test_skeleton_drops_synonyms_of_common_words_in_any_inflection():
-    thesaurus = FakeThesaurus({"predicament": {"problem"}, "heatsink": {"radiator"}})
-    skeleton = Skeleton(frozenset({"problem", "the", "of"}), thesaurus)
-    # "predicaments" is the plural of a word listed with a common synonym: spinner vocabulary
-    assert skeleton("the predicaments of the heatsink".split()) == ["heatsink"]
-
-
-def test_skeleton_with_moby_survives_swapping_common_words_for_synonyms():
-    skeleton = Skeleton(common_words(5000), moby_thesaurus())
-    original = "the big problem with the microinverter is that installers often show poor wiring".split()
-    spun = "the huge predicament with the microinverter is that installers regularly display inferior wiring"
-    assert skeleton(spun.split()) == skeleton(original)
-    assert "microinverter" in skeleton(original)
+def test_window_hashes_give_one_hash_per_start_and_their_set_is_the_shingles():
+    tokens = TokenHasher()("a b c a b c d".split())
+    windows = window_hashes(tokens, 3)
+    assert len(windows) == 5 and windows[0] == windows[3]  # "a b c" twice
+    assert np.array_equal(np.unique(windows), shingle_hashes(tokens, 3))
