@@ -1,19 +1,27 @@
-"""Dedup quality and speed on a generated corpus with known clusters.
+"""Dedup quality on real articles and on a generated corpus, and the stage's speed.
 
-`python -m benchmarks dedup [--quick]`
+`python -m benchmarks dedup [--quick] [--baseline REV] [--sizes N ...]`
 
-1. Quality: pairwise precision, recall and F1 per kind of copy, for our stage and for the
-   peers' method (datasketch MinHashLSH over word 5-grams, threshold 0.7, LSH collisions
-   clustered without verification, as datatrove and text-dedup do), on the same corpus.
+1. Quality on real text (`dedup_real.py`: the shared real articles as originals, copied and
+   spun at benchmark time), for the tuned half and the untouched half of the articles, then
+   on the generated corpus (`dedup_corpus.py`): pairwise precision, recall and F1 per kind of
+   copy, for our stage and for the peers' method (datasketch MinHashLSH over word 5-grams,
+   128 permutations, threshold 0.5, LSH collisions clustered without verification, as
+   datatrove and text-dedup do), on the same documents.
 2. Signatures: our numpy MinHash vs datasketch's `MinHash.bulk` on the same shingles.
 3. Throughput and peak memory of the stage (scan, clustering, index write, process) at
-   10k and 100k documents.
+   10k and 100k documents, each run in a fresh process; with `--baseline REV` the stage of
+   that revision runs next to it on the same corpus.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -35,36 +43,58 @@ from pipeline.dedup.survivors import SurvivorFacts
 from pipeline.document import Document, Drop, Source
 from pipeline.stages.dedup import DedupConfig, Deduplicator
 
-PEER_THRESHOLD = 0.7  # text-dedup's default; datatrove's 14 bands x 8 rows sits at about 0.72
+PEER_THRESHOLD = 0.5  # the peers' setting the issue compares against (text-dedup's default is 0.7)
 KINDS = ("all",) + COPY_KINDS
 
 
 def main(argv: Sequence[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks dedup")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time the stage of this git revision, side by side (e.g. main)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="documents per throughput run")
     args = parser.parse_args(list(argv))
     originals = 120 if args.quick else 600
-    sizes = (2_000,) if args.quick else (10_000, 100_000)
+    sizes = args.sizes or ((2_000,) if args.quick else (10_000, 100_000))
 
+    for part in ("tuned", "untouched"):
+        _real_quality(part)
     items = generate(originals)
-    print(f"quality corpus: {len(items)} documents, {originals} originals over 12 topics, "
+    print(f"\ngenerated corpus: {len(items)} documents, {originals} originals over 12 topics, "
           f"one copy of each kind per original", flush=True)
-    ours, our_seconds = _timed(lambda: _our_clusters(items))
-    peers, peer_seconds = _timed(lambda: _peer_clusters(items))
-    print(f"\n{'kind':<12} {'ours P':>7} {'R':>6} {'F1':>6}   {'peers P':>7} {'R':>6} {'F1':>6}")
-    for kind in KINDS:
-        mine, theirs = _scores(items, ours, kind), _scores(items, peers, kind)
-        print(f"{kind:<12} {mine[0]:>7.3f} {mine[1]:>6.3f} {mine[2]:>6.3f}   "
-              f"{theirs[0]:>7.3f} {theirs[1]:>6.3f} {theirs[2]:>6.3f}")
-    for name, labels in (("ours", ours), ("peers", peers)):
-        merged, total = _hard_negatives(items, labels)
-        print(f"hard negatives merged ({name}): {merged} of {total} pairs of distinct same-topic articles")
-    print(f"time: ours {our_seconds:.1f} s, peers {peer_seconds:.1f} s", flush=True)
-
+    _quality_table(items, KINDS)
     _signature_speed(items[:2000])
     _bucket_comparison(sizes[0])
     for size in sizes:
-        _throughput(size)
+        _compare_throughput(size, args.baseline)
+
+
+def _real_quality(part: str) -> None:
+    """The issue's table on real articles: copies of every kind, then the halves of articles."""
+    from benchmarks import dedup_real
+
+    items, halves = dedup_real.copies(part), dedup_real.halves(part)
+    originals = sum(item.kind == "original" for item in items)
+    print(f"\nreal articles, {part} half: {originals} originals, {len(items)} documents; "
+          f"halves: {sum(item.kind == 'original' for item in halves)} halves, {len(halves)} documents",
+          flush=True)
+    _quality_table(items, ("all",) + dedup_real.BASIC_KINDS + tuple(dedup_real.SPUN_KINDS))
+    print("  halves of one article (each half an original with spun copies):")
+    _quality_table(halves, ("all",) + dedup_real.HALF_KINDS)
+
+
+def _quality_table(items: Sequence[Item], kinds: Sequence[str]) -> None:
+    ours, our_seconds = _timed(lambda: _our_clusters(items))
+    peers, peer_seconds = _timed(lambda: _peer_clusters(items))
+    print(f"  {'kind':<12} {'ours P':>7} {'R':>6} {'F1':>6}   {'peers P':>7} {'R':>6} {'F1':>6}")
+    for kind in kinds:
+        mine, theirs = _scores(items, ours, kind), _scores(items, peers, kind)
+        print(f"  {kind:<12} {mine[0]:>7.3f} {mine[1]:>6.3f} {mine[2]:>6.3f}   "
+              f"{theirs[0]:>7.3f} {theirs[1]:>6.3f} {theirs[2]:>6.3f}")
+    for name, labels in (("ours", ours), ("peers", peers)):
+        merged, total = _hard_negatives(items, labels)
+        print(f"  same-subject originals merged ({name}): {merged} of {total} pairs")
+    print(f"  time: ours {our_seconds:.1f} s, peers {peer_seconds:.1f} s", flush=True)
 
 
 def _timed(action: Callable[[], dict[str, str]]) -> tuple[dict[str, str], float]:
@@ -206,43 +236,76 @@ def _bucket_comparison(size: int) -> None:
     print(f"  same pairs: {same}", flush=True)
 
 
-def _run_scan(docs: list[Document], folder: Path) -> tuple[Deduplicator, dict, float, float]:
+def _compare_throughput(size: int, baseline: str | None) -> None:
+    """The stage timed in this tree and, with a baseline, in that revision's tree, each in a
+    fresh process on the same generated corpus, alternately, so load affects both alike."""
+    trees = [("this tree", Path(__file__).resolve().parents[1])]
+    with tempfile.TemporaryDirectory() as folder:
+        if baseline:
+            trees.append((baseline, _checkout(baseline, Path(folder))))
+        print(f"\nthroughput, {size} documents (generated, 7 copies per original), one process:")
+        results = {}
+        for name, tree in trees:
+            results[name] = _run_throughput(tree, size)
+            got = results[name]
+            print(f"  {name:<10} scan {got['scan']:6.1f} s   clusters + index {got['clusters']:5.1f} s   "
+                  f"process {got['process']:4.1f} s   total {got['total']:6.1f} s = "
+                  f"{size / got['total']:5.0f} docs/s   peak {got['peak'] / 2**20:5.0f} MiB = "
+                  f"{got['peak'] / size / 1024:4.1f} KiB/doc   index {got['index'] / size:4.0f} B/doc   "
+                  f"removed {got['removed']}", flush=True)
+        if baseline:
+            mine, theirs = results["this tree"], results[baseline]
+            print(f"  ratio this/{baseline}: time {mine['total'] / theirs['total']:.2f}x, "
+                  f"peak memory {mine['peak'] / theirs['peak']:.2f}x", flush=True)
+
+
+def _checkout(revision: str, folder: Path) -> Path:
+    """The revision's files (git archive), to import its `pipeline` package."""
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(root), "archive", revision, "pipeline", "benchmarks"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def _run_throughput(tree: Path, size: int) -> dict[str, float]:
+    environment = dict(os.environ, PYTHONPATH=str(tree))
+    done = subprocess.run([sys.executable, "-c", _THROUGHPUT, str(size)], capture_output=True, text=True,
+                          cwd=tree, env=environment, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# Runs in a fresh process inside the tree being measured: only the stage's public interface,
+# which every revision shares. The timed pass comes first; the peak memory of scan and
+# clustering is traced (tracemalloc) in a second pass, kept out of the timing.
+_THROUGHPUT = """
+import json, sys, tempfile, time, tracemalloc
+from pathlib import Path
+from benchmarks.dedup_corpus import COPY_KINDS, generate
+from pipeline.document import Document, Drop, Source
+from pipeline.stages.dedup import Deduplicator
+size = int(sys.argv[1])
+docs = [Document(id=item.id, text=item.text, source=Source(path=f"{item.topic}/{item.id}.txt", record=0,
+                 sha256="0" * 64, format="txt")) for item in generate(size // (len(COPY_KINDS) + 1), seed=11)]
+def scan(folder):
     stage = Deduplicator()
-    started = time.perf_counter()
     stage.begin_scan(None, folder)
+    started = time.perf_counter()
     stage.scan(iter(docs))
     scanned = time.perf_counter()
-    figures = stage.finish_scan()
-    return stage, figures, scanned - started, time.perf_counter() - scanned
-
-
-def _throughput(size: int) -> None:
-    """Timed run first; then the same scan again under tracemalloc for its peak memory
-    (tracemalloc slows allocation, so it is kept out of the timing)."""
-    originals = size // (len(COPY_KINDS) + 1)
+    stage.finish_scan()
+    return stage, scanned - started, time.perf_counter() - scanned
+with tempfile.TemporaryDirectory() as folder:
+    stage, scan_seconds, cluster_seconds = scan(Path(folder))
     started = time.perf_counter()
-    docs = _documents(generate(originals, seed=11))
-    generated = time.perf_counter() - started
-    words = sum(len(doc.text.split()) for doc in docs) / len(docs)
-    with tempfile.TemporaryDirectory() as folder:
-        stage, figures, scan_seconds, cluster_seconds = _run_scan(docs, Path(folder))
-        started = time.perf_counter()
-        removed = sum(isinstance(stage.process(doc), Drop) for doc in docs)
-        process_seconds = time.perf_counter() - started
-        index_bytes = sum(path.stat().st_size for path in Path(folder).iterdir())
-    with tempfile.TemporaryDirectory() as folder:
-        tracemalloc.start()
-        _run_scan(docs, Path(folder))
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    total = scan_seconds + cluster_seconds + process_seconds
-    print(f"\nthroughput, {len(docs)} documents ({words:.0f} words on average; "
-          f"generated in {generated:.0f} s):")
-    print(f"  scan (fingerprints) {scan_seconds:7.1f} s   clusters + index {cluster_seconds:6.1f} s"
-          f"   process {process_seconds:5.1f} s")
-    print(f"  total {total:.1f} s = {len(docs) / total:.0f} docs/s (one process)   removed {removed}   "
-          f"verified pairs {figures['verified_pairs']}")
-    print(f"  peak memory of scan + clustering (tracemalloc) {peak / 2**20:.0f} MiB = "
-          f"{peak / len(docs) / 1024:.1f} KiB per document; "
-          f"index {index_bytes / 2**20:.1f} MiB = {index_bytes / len(docs):.0f} bytes per document",
-          flush=True)
+    removed = sum(isinstance(stage.process(doc), Drop) for doc in docs)
+    process_seconds = time.perf_counter() - started
+    index = sum(path.stat().st_size for path in Path(folder).iterdir())
+with tempfile.TemporaryDirectory() as folder:
+    tracemalloc.start()
+    scan(Path(folder))
+    peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"scan": scan_seconds, "clusters": cluster_seconds, "process": process_seconds,
+                  "total": scan_seconds + cluster_seconds + process_seconds, "peak": peak,
+                  "index": index, "removed": removed}))
+"""
