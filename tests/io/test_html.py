@@ -256,14 +256,20 @@ def test_trafilatura_extractor_uses_the_same_layout_and_keeps_all_links():
     assert [link.href for link in result.links] == ["/menu"]
 
 
-def test_trafilatura_extractor_falls_back_to_builtin_when_it_finds_nothing():
+def test_an_extractor_that_finds_nothing_falls_back_along_the_chain():
     pytest.importorskip("trafilatura")
-    assert extract_page("", "trafilatura").extractor == "builtin"
-    assert extract_page("<div><nav><a href='/'>Home</a></nav></div>", "trafilatura").extractor == "builtin"
+    menu_only = "<div><nav><a href='/'>Home</a></nav></div>"
+    result = extract_page(menu_only, "trafilatura")
+    assert (result.extractor, result.text) == ("builtin", "Home")  # the next in FALLBACK_ORDER
+
+
+def test_a_page_with_no_visible_text_stays_empty_and_names_the_chosen_extractor():
+    result = extract_page("<html><body><script>x()</script></body></html>", "builtin")
+    assert (result.text, result.extractor) == ("", "builtin")
 
 
 def test_extractor_names_are_listed():
-    assert set(EXTRACTORS) == {"builtin", "trafilatura", "plain"}
+    assert set(EXTRACTORS) == {"builtin", "trafilatura", "resiliparse", "plain"}
 
 
 # --- quality floor on the labelled set -----------------------------------------------------
