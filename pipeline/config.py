@@ -54,12 +54,15 @@ class RunConfig(StageConfig):
         metadata={"doc": "At most this many input files per shard, so many small files still "
                          "spread over the workers."},
     )
-    html_extractor: Literal["builtin", "trafilatura", "plain"] = field(
-        default="builtin",
-        metadata={"doc": "How HTML pages (.html files, WARC responses) become text: builtin main-content "
-                         "extraction (scored above trafilatura on our labelled pages, see BENCHMARKS.md), "
-                         "trafilatura (needs the trafilatura package; falls back to builtin on pages "
-                         "where it finds nothing), or plain (every visible block, no judgement)."},
+    html_extractor: Literal["trafilatura", "builtin", "resiliparse", "plain"] = field(
+        default="trafilatura",
+        metadata={"doc": "How HTML pages (.html files, WARC responses) become text: trafilatura "
+                         "(main-content extraction by the trafilatura library: the best on real pages it was "
+                         "not tuned on, see BENCHMARKS.md), builtin (our own rules on beautifulsoup4), "
+                         "resiliparse (needs pip install 'corpus-pipeline[resiliparse]'), or plain (every "
+                         "visible block, no judgement). When the chosen one finds no text, the other "
+                         "main-content extractors are tried, then plain; title and links are read the "
+                         "same way for all."},
     )
 
     text_field: str = field(
@@ -88,9 +91,11 @@ class RunConfig(StageConfig):
             )
         if len(set(self.stages)) != len(self.stages):
             raise ConfigError("run.stages: a stage is listed twice")
-        if self.html_extractor == "trafilatura" and importlib.util.find_spec("trafilatura") is None:
-            raise ConfigError("run.html_extractor: 'trafilatura' needs the trafilatura package "
-                              "(pip install trafilatura), or choose 'builtin'")
+        if self.html_extractor == "resiliparse" and importlib.util.find_spec(
+                self.html_extractor) is None:
+            raise ConfigError(f"run.html_extractor: {self.html_extractor!r} needs the {self.html_extractor} "
+                              f"package (pip install 'corpus-pipeline[{self.html_extractor}]'), or choose "
+                              "'builtin'")
         for key in ("max_record_bytes", "shard_bytes", "shard_files"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"run.{key}: must be positive")

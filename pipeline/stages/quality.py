@@ -15,37 +15,26 @@ only looks at space-separated words and is skipped when there are none.
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from pipeline.document import Document, Drop, Reason
 from pipeline.errors import ConfigError
 from pipeline.stages.base import Stage, StageConfig
-
-# Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
-# Myanmar. Each one counts as a word.
-_UNSEGMENTED = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+from pipeline.stages.quality_rules.measures import (  # noqa: F401  (the stage's public measures)
+    DUPLICATE_NGRAM_SIZES,
+    TOP_NGRAM_SIZES,
+    Vocabulary,
+    duplicate_ngram_characters,
+    measure_quality,
+    phrase_spans,
+    top_ngram_characters,
 )
-# Punctuation stripped from the edges of a word (sentence marks, quotes, brackets, dashes, in
-# Latin, CJK, Arabic and Devanagari use). Symbols such as # @ $ % & * stay: a token made only
-# of them is a word without letters, which is what the symbol rules look for.
-_EDGE_PUNCTUATION = ".,;:!?'\"()[]{}<>«»“”‘’„‚‹›-–—―…•·。，、！？；：「」『』（）《》【】〈〉؟،؛۔।॥"
-# A line that ends one of these ends a sentence (FineWeb's set plus other scripts' full stops;
-# ';' is the Greek question mark).
-_SENTENCE_END = tuple(".!?…\"'”’»。！？．؟۔।॥;")
-_BULLETS = tuple("•●○◦▪▫■□‣⁃∙·-–—*>►▶➢✓✔")
-_ELLIPSES = ("...", "…")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"\s+")
+from pipeline.stages.quality_rules.text import words_of  # noqa: F401
 
-TOP_NGRAM_SIZES = (2, 3, 4)
-DUPLICATE_NGRAM_SIZES = (5, 6, 7, 8, 9, 10)
+# Fewer lines than this ending in an ellipsis never fail `ellipsis_lines`: one truncated
+# line in a three-line text is a third of its lines but not a page of teasers.
+_MIN_ELLIPSIS_LINES = 2
 
 RULES = (
     "too_few_words",
@@ -218,169 +207,6 @@ class QualityConfig(StageConfig):
             raise ConfigError(f"skip_rules: unknown rule {unknown[0]!r} (known: {', '.join(RULES)})")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The data files: stop words per language and filler phrases as compiled patterns."""
-
-    stop_words: dict[str, frozenset[str]]
-    lorem_ipsum: re.Pattern[str]
-    placeholder: re.Pattern[str]
-
-    @classmethod
-    def load(cls) -> Vocabulary:
-        folder = resources.files("pipeline") / "data" / "quality"
-        stop_words = json.loads((folder / "stop_words.json").read_text(encoding="utf-8"))
-        phrases = json.loads((folder / "placeholders.json").read_text(encoding="utf-8"))
-        return cls(
-            stop_words={code: frozenset(words) for code, words in sorted(stop_words.items())
-                        if not code.startswith("_")},
-            lorem_ipsum=_phrase_pattern(phrases["lorem_ipsum"]),
-            placeholder=_phrase_pattern(phrases["placeholder"]),
-        )
-
-
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    alternatives = sorted((r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases),
-                          key=lambda pattern: (-len(pattern), pattern))
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
-def phrase_spans(text: str, pattern: re.Pattern[str], rule: str) -> list[tuple[int, int, str, float]]:
-    """(start, end, rule, score) of every filler phrase in the text."""
-    return [(match.start(), match.end(), rule, 1.0) for match in pattern.finditer(text)]
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-cased words: whitespace tokens with edge punctuation stripped; each character of an
-    unspaced script is a word of its own."""
-    words: list[str] = []
-    for token in text.split():
-        token = token.strip(_EDGE_PUNCTUATION).lower()
-        if not token:
-            continue
-        if _UNSEGMENTED.search(token) is None:
-            words.append(token)
-            continue
-        rest = []
-        for char in token:
-            if _UNSEGMENTED.match(char):
-                if rest:
-                    words.append("".join(rest))
-                    rest = []
-                words.append(char)
-            elif char not in _EDGE_PUNCTUATION:
-                rest.append(char)
-        if rest:
-            words.append("".join(rest))
-    return words
-
-
-def _is_letter(char: str) -> bool:
-    # Combining marks count as letters: Devanagari vowel signs and Arabic vowels are part of words.
-    return unicodedata.category(char)[0] in "LM"
-
-
-def _weighted_length(line: str) -> int:
-    return len(line) + 2 * len(_UNSEGMENTED.findall(line))
-
-
-def _duplicates(items: list[str]) -> tuple[int, int]:
-    """(number of items repeating an earlier one, characters in them)."""
-    seen: set[str] = set()
-    count = chars = 0
-    for item in items:
-        if item in seen:
-            count += 1
-            chars += len(item)
-        else:
-            seen.add(item)
-    return count, chars
-
-
-def top_ngram_characters(words: list[str], n: int) -> int:
-    """Characters covered by the most frequent n-gram, times its count (Gopher)."""
-    counts = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-    if not counts:
-        return 0
-    # the most frequent, ties broken by the n-gram itself, so the answer never depends on order
-    gram, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
-    if count < 2:
-        return 0
-    return count * (sum(map(len, gram)) + n - 1)
-
-
-def duplicate_ngram_characters(words: list[str], n: int) -> int:
-    """Characters of words inside n-grams already seen earlier; a repeated n-gram's words are
-    counted once (Gopher, as in datatrove's `find_all_duplicate`)."""
-    seen: set[tuple[str, ...]] = set()
-    chars = index = 0
-    while index <= len(words) - n:
-        gram = tuple(words[index : index + n])
-        if gram in seen:
-            chars += sum(map(len, gram)) + n - 1
-            index += n
-        else:
-            seen.add(gram)
-            index += 1
-    return chars
-
-
-def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, Any]:
-    """Every quality measure of a text; `None` where a measure does not apply."""
-    words = words_of(text)
-    word_count = len(words)
-    spaced = [word for word in words if _UNSEGMENTED.search(word) is None]
-    word_chars = sum(map(len, words)) + max(word_count - 1, 0)  # as if joined by single spaces
-    non_space = [char for char in text if not char.isspace()]
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
-    line_duplicates, line_duplicate_chars = _duplicates(lines)
-    paragraph_duplicates, paragraph_duplicate_chars = _duplicates(paragraphs)
-    text_chars = max(sum(map(len, lines)), 1)
-    per_word = max(word_count, 1)
-    per_line = max(len(lines), 1)
-
-    measures: dict[str, Any] = {
-        "words": word_count,
-        "mean_word_length": sum(map(len, spaced)) / len(spaced) if spaced else None,
-        "hash_word_ratio": text.count("#") / per_word,
-        "ellipsis_word_ratio": sum(text.count(mark) for mark in _ELLIPSES) / per_word,
-        "alpha_word_fraction": sum(any(map(_is_letter, word)) for word in words) / per_word,
-        "non_alpha_character_ratio": (sum(not _is_letter(char) for char in non_space) / len(non_space)
-                                      if non_space else 0.0),
-        "stop_words": _stop_word_count(text, words, lang, vocabulary),
-        "duplicate_line_fraction": line_duplicates / per_line,
-        "duplicate_line_character_fraction": line_duplicate_chars / text_chars,
-        "duplicate_paragraph_fraction": paragraph_duplicates / max(len(paragraphs), 1),
-        "duplicate_paragraph_character_fraction": paragraph_duplicate_chars / text_chars,
-    }
-    for n in TOP_NGRAM_SIZES:
-        measures[f"top_{n}gram_character_fraction"] = top_ngram_characters(words, n) / max(word_chars, 1)
-    for n in DUPLICATE_NGRAM_SIZES:
-        measures[f"duplicate_{n}gram_character_fraction"] = (
-            duplicate_ngram_characters(words, n) / max(word_chars, 1))
-    measures |= {
-        "bullet_line_fraction": sum(line.startswith(_BULLETS) for line in lines) / per_line,
-        "ellipsis_line_fraction": sum(line.endswith(_ELLIPSES) for line in lines) / per_line,
-        "punctuated_line_fraction": sum(line.endswith(_SENTENCE_END) for line in lines) / per_line,
-        "short_line_fraction": sum(_weighted_length(line) <= 30 for line in lines) / per_line,
-        "lines_per_word": len(lines) / per_word,
-        "lorem_ipsum_phrases": len(phrase_spans(text, vocabulary.lorem_ipsum, "lorem_ipsum")),
-        "placeholder_phrases": len(phrase_spans(text, vocabulary.placeholder, "placeholder_text")),
-    }
-    return {key: round(value, 4) if isinstance(value, float) else value for key, value in measures.items()}
-
-
-def _stop_word_count(text: str, words: list[str], lang: str, vocabulary: Vocabulary) -> int | None:
-    base = lang.split("-")[0]
-    stop_words = vocabulary.stop_words.get(base)
-    if not stop_words:
-        return None
-    if base in ("zh", "ja"):  # no spaces: count occurrences inside the text
-        return sum(text.count(word) for word in stop_words)
-    return sum(word in stop_words for word in words)
-
-
 def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
     """Names of the rules the measures break, in the order of RULES."""
     failed = set()
@@ -396,7 +222,7 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
         failed.add("long_mean_word_length")
     if max(measures["hash_word_ratio"], measures["ellipsis_word_ratio"]) > config.max_symbol_word_ratio:
         failed.add("symbol_word_ratio")
-    if measures["alpha_word_fraction"] < config.min_alpha_word_fraction:
+    if measures["alphanumeric_word_fraction"] < config.min_alpha_word_fraction:
         failed.add("non_alpha_words")
     if measures["non_alpha_character_ratio"] > config.max_non_alpha_character_ratio:
         failed.add("non_alpha_characters")
@@ -410,7 +236,6 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
         "duplicate_paragraph_characters": ("duplicate_paragraph_character_fraction",
                                            config.max_duplicate_paragraph_character_fraction),
         "bullet_lines": ("bullet_line_fraction", config.max_bullet_line_fraction),
-        "ellipsis_lines": ("ellipsis_line_fraction", config.max_ellipsis_line_fraction),
         "short_lines": ("short_line_fraction", config.max_short_line_fraction),
         "list_like": ("lines_per_word", config.max_lines_per_word),
         "lorem_ipsum": ("lorem_ipsum_phrases", config.max_lorem_ipsum_phrases),
@@ -421,8 +246,11 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
     limits |= {f"duplicate_{n}grams": (f"duplicate_{n}gram_character_fraction", limit)
                for n, limit in _by_size(config.max_duplicate_ngram_character_fraction)}
     failed |= {rule for rule, (key, limit) in limits.items() if measures[key] > limit}
-    if measures["punctuated_line_fraction"] < config.min_punctuated_line_fraction:
+    if measures["sentence_line_fraction"] < config.min_punctuated_line_fraction:
         failed.add("unpunctuated_lines")
+    if (measures["ellipsis_line_fraction"] > config.max_ellipsis_line_fraction
+            and measures["ellipsis_lines"] >= _MIN_ELLIPSIS_LINES):
+        failed.add("ellipsis_lines")
     skipped = set(config.skip_rules)
     return [rule for rule in RULES if rule in failed and rule not in skipped]
 

@@ -36,10 +36,10 @@ from pipeline.io.extract.libraries import installed, resiliparse_content, trafil
 from pipeline.io.extract.tree import all_links, body_of, link_of, page_title, parse
 
 EXTRACTORS = ("builtin", "trafilatura", "resiliparse", "plain")
-DEFAULT_EXTRACTOR = "builtin"
+DEFAULT_EXTRACTOR = "trafilatura"
 # Main-content extractors in the order they are tried after the chosen one returns nothing:
 # by F1 on real pages (BENCHMARKS.md, "HTML extraction").
-FALLBACK_ORDER = ("builtin", "trafilatura", "resiliparse")
+FALLBACK_ORDER = ("trafilatura", "builtin", "resiliparse")
 # The Python package each extractor needs, beyond the pipeline's own dependencies.
 PACKAGES = {"trafilatura": "trafilatura", "resiliparse": "resiliparse"}
 

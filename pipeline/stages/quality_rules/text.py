@@ -1,0 +1,111 @@
+"""Words, lines and scripts as the quality measures see them, for every script: words are
+whitespace tokens, except in scripts written without spaces (Chinese, Japanese, Thai, Lao,
+Khmer, Myanmar), where each character is one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
+# Myanmar. Each one counts as a word.
+UNSEGMENTED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+# Of those, the alphabetic ones (Thai, Lao, Myanmar, Khmer): a character is a letter, and a
+# word is several. Han and kana characters are closer to a word each.
+_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Hangul is written with spaces, but each character is a syllable: a Korean word of two or
+# three syllables is as long as a five-letter Latin word.
+_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# Punctuation stripped from the edges of a word (sentence marks, quotes, brackets, dashes, in
+# Latin, CJK, Arabic and Devanagari use). Symbols such as # @ $ % & * stay: a token made only
+# of them is a word without letters, which is what the symbol rules look for.
+EDGE_PUNCTUATION = ".,;:!?'\"()[]{}<>«»“”‘’„‚‹›-–—―…•·。，、！？；：「」『』（）《》【】〈〉؟،؛۔।॥"
+# A line that ends one of these ends a sentence: FineWeb's set plus other scripts' full stops
+# (';' is the Greek question mark; ။ Myanmar, ។ Khmer, ። Ethiopic, ։ Armenian, ། Tibetan).
+SENTENCE_END = tuple(".!?…\"'”’»。！？．؟۔।॥;\u104b\u17d4\u1362\u0589\u0f0d")
+ELLIPSES = ("...", "…")
+BULLETS = tuple("•●○◦▪▫■□‣⁃∙·-–—*>►▶➢✓✔")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+# How many characters of an unspaced script make about one word, for the n-gram rules: a
+# Gopher 5-gram is five words, which is about five Han or kana characters' worth of two
+# characters each, and about four Thai letters each (measured on the real articles in the
+# benchmark: a character n-gram of n words repeats as often in real Chinese and Thai text
+# as a word n-gram does in English).
+CHARACTERS_PER_WORD = {"han": 2, "southeast_asian": 4}
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words: whitespace tokens with edge punctuation stripped; each character of an
+    unspaced script is a word of its own."""
+    words: list[str] = []
+    for token in text.split():
+        token = token.strip(EDGE_PUNCTUATION).lower()
+        if not token:
+            continue
+        if UNSEGMENTED.search(token) is None:
+            words.append(token)
+            continue
+        rest: list[str] = []
+        for char in token:
+            if UNSEGMENTED.match(char):
+                if rest:
+                    words.append("".join(rest))
+                    rest = []
+                words.append(char)
+            elif char not in EDGE_PUNCTUATION:
+                rest.append(char)
+        if rest:
+            words.append("".join(rest))
+    return words
+
+
+def is_letter(char: str) -> bool:
+    # Combining marks count as letters: Devanagari vowel signs and Arabic vowels are part of words.
+    return unicodedata.category(char)[0] in "LM"
+
+
+def is_unspaced(word: str) -> bool:
+    return UNSEGMENTED.search(word) is not None
+
+
+def unspaced_script(words: list[str]) -> str | None:
+    """"han" or "southeast_asian" when most words are characters of an unspaced script, else None."""
+    unspaced = [word for word in words if is_unspaced(word)]
+    if len(unspaced) * 2 <= len(words):
+        return None
+    southeast = sum(_SOUTHEAST_ASIAN.match(word) is not None for word in unspaced)
+    return "southeast_asian" if southeast * 2 > len(unspaced) else "han"
+
+
+def is_alphabetic_word(word: str) -> bool:
+    """A word of an alphabetic script, whose length in characters says something (Latin,
+    Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...), not of a syllabic or unspaced one."""
+    return not is_unspaced(word) and _SYLLABIC.search(word) is None and any(map(is_letter, word))
+
+
+# Characters that mark a line of code, markup or a table row (`x = f(a[1]);`, `a | b | c`,
+# box-drawing output) when the line does not end a sentence. Parentheses and asterisks are
+# not among them: prose has captions "(Photo: ...)" and footnote marks.
+_CODE_MARKS = frozenset("{}[]<>=;|\\`│─┼┌┐└┘├┤")
+_PROSE_END = tuple(".!?…。！？")
+
+
+def is_code_line(line: str) -> bool:
+    """A line of code, markup or table data: it holds a code mark and does not end a sentence."""
+    return not line.endswith(_PROSE_END) and any(char in _CODE_MARKS for char in line)
+
+
+def weighted_length(line: str) -> int:
+    """A line's length with an unspaced-script character counted as three (about a word)."""
+    return len(line) + 2 * len(UNSEGMENTED.findall(line))
+
+
+def non_blank_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return [part.strip() for part in PARAGRAPH_BREAK.split(text.strip()) if part.strip()]
