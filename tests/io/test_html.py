@@ -1,8 +1,13 @@
+import gzip
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_html import evaluate, load_pages
+from benchmarks.bench_html import page_f1, page_score, synthetic_pages
+from pipeline.io.extract import without_repeated_blocks
 from pipeline.io.html import EXTRACTORS, extract_main_content, extract_page, extract_plain, furniture_hint
 
 PROSE = ("The committee met on a wet Thursday and agreed, after a long and friendly argument, "
@@ -274,14 +279,89 @@ def test_extractor_names_are_listed():
 
 # --- quality floor on the labelled set -----------------------------------------------------
 
-# Measured 0.960 macro F1 on the 35 labelled pages (BENCHMARKS.md); a change that costs more
-# than about a point fails here.
-BUILTIN_F1_FLOOR = 0.95
+# builtin scores 0.956 shingle F1 on the 35 pages written for the project (BENCHMARKS.md); a
+# change that costs more than about a point fails here.
+BUILTIN_F1_FLOOR = 0.945
 
 
 def test_builtin_f1_on_the_labelled_pages_stays_above_its_floor():
-    result = evaluate("builtin", lambda html: extract_main_content(html).text, load_pages(), rounds=1)
-    assert result.macro.f1 >= BUILTIN_F1_FLOOR, result.per_page
+    scores = [page_f1(page_score(extract_main_content(page.html).text, page.gold))
+              for page in synthetic_pages()]
+    assert sum(scores) / len(scores) >= BUILTIN_F1_FLOOR
+
+
+# --- real pages, whatever the extractor ------------------------------------------------------
+
+READABILITY = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "html" / "readability"
+
+
+def real_page(name: str) -> str:
+    path = READABILITY / name / "page.html"
+    if not path.is_file():
+        pytest.skip(f"no real page at {path}")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_title_and_links_do_not_depend_on_the_extractor(extractor):
+    if extractor == "resiliparse":
+        pytest.importorskip("resiliparse")
+    html = real_page("wordpress")
+    reference = extract_page(html, "plain")
+    result = extract_page(html, extractor)
+    assert result.title == reference.title and result.title
+    assert result.links == reference.links and len(result.links) > 20
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_a_sales_anchor_in_the_text_is_still_removed_by_the_spam_stage(extractor):
+    from pipeline.document import Document, Source
+    from pipeline.stages.spam import SpamConfig, SpamStripper
+
+    if extractor == "resiliparse":
+        pytest.importorskip("resiliparse")
+    html = page(f'<article><h1>Hall to be repainted</h1><p>{PROSE} Some said <a href="https://x.example/p">'
+                f'buy xanax online</a> the hall will look new.</p><p>{MORE_PROSE}</p></article>')
+    result = extract_page(html, extractor)
+    source = Source(path="p.html", record=0, sha256="0", format="html")
+    doc = Document(id="d", text=result.text, source=source, title=result.title, links=result.links)
+    cleaned = SpamStripper(SpamConfig(drop_threshold=1.0)).process(doc)
+    assert "xanax" not in cleaned.text and "the hall will look new" in cleaned.text
+
+
+def test_a_block_emitted_twice_is_kept_once():
+    text = f"Title\n\n{PROSE}\n\nPhoto\n\n{MORE_PROSE}\n\nPhoto\n\n{PROSE}"
+    assert without_repeated_blocks(text) == f"Title\n\n{PROSE}\n\nPhoto\n\n{MORE_PROSE}\n\nPhoto"
+
+
+def test_the_builtin_extractor_keeps_one_copy_of_a_duplicated_article_body():
+    html = page(f"<article><p>{PROSE}</p><p>{MORE_PROSE}</p></article>"
+                f'<div class="mobile-copy"><p>{PROSE}</p></div>')
+    assert extract_page(html, "builtin").text.count(PROSE) == 1
+
+
+# Real pages that the first version lost (empty, or rejected as low_quality): a changelog, an
+# RFC in <pre>, a Japanese article, a French one, a tutorial full of SQL. A user wants each.
+END_TO_END_PAGES = ("tumblr", "ietf-1", "yahoo-4", "lemonde-1", "toc-missing")
+
+
+def test_real_pages_come_through_the_whole_default_pipeline(tmp_path):
+    from pipeline.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in END_TO_END_PAGES:
+        (pages / f"{name}.html").write_text(real_page(name), encoding="utf-8")
+    assert main(["run", "--input", str(pages), "--output", str(tmp_path / "clean"), "--quiet"]) == 0
+    kept = {}
+    for part in (tmp_path / "clean" / "documents").glob("*.jsonl.gz"):
+        with gzip.open(part, "rt", encoding="utf-8") as stream:
+            kept |= {Path(record["source"]["path"]).stem: record for record in map(json.loads, stream)}
+    assert sorted(kept) == sorted(END_TO_END_PAGES)
+    for name, record in kept.items():
+        expected = (READABILITY / name / "expected.txt").read_text(encoding="utf-8")
+        assert page_f1(page_score(record["text"], expected)) > 0.9, name
+        assert without_repeated_blocks(record["text"]) == record["text"], name
 
 
 # --- wiring --------------------------------------------------------------------------------

@@ -322,3 +322,105 @@ def test_any_text_gives_fractions_between_0_and_1_and_known_rule_names(text, lan
 def test_bad_settings_are_refused_naming_the_key(changes, key):
     with pytest.raises(ConfigError, match=f"^{key}"):
         replace(QualityConfig(), **changes).validate()
+
+
+# --- calibrated on real text: what real articles look like must pass ---------------------
+
+READABILITY = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "html" / "readability"
+
+
+def test_a_changelog_of_unpunctuated_statements_is_running_text(vocabulary):
+    changelog = "\n".join([
+        "Added a spectator mode for players who want to watch the game",
+        "Villagers will now harvest crops and plant new ones in their fields",
+        "Doors and fences now come in all of the wood types of the world",
+        "Sponge blocks have regained their ability to absorb the water around them",
+        "Containers can be locked in custom maps with the lock data tag",
+    ] * 3)
+    assert "unpunctuated_lines" not in failures(changelog, vocabulary)
+
+
+def test_hard_wrapped_paragraphs_are_running_text(vocabulary):
+    wrapped = "\n".join(
+        "   " + PROSE.replace("\n\n", " ")[start : start + 62] for start in range(0, 620, 62))
+    assert "unpunctuated_lines" not in failures(wrapped, vocabulary)
+    assert "short_lines" not in failures(wrapped, vocabulary)
+
+
+def test_numbers_count_as_words_in_a_table_of_results(vocabulary):
+    results = "\n".join(f"Team {name} | {won} | {lost} | {won * 3} | {won - lost:+d}" for name, won, lost in
+                        [("A", 21, 4), ("B", 18, 7), ("C", 15, 9), ("D", 12, 12), ("E", 9, 15), ("F", 6, 18)])
+    text = PROSE + "\n\nThe final table of the season:\n\n" + results
+    assert measure_quality(text, "en", vocabulary)["alphanumeric_word_fraction"] > 0.8
+    assert failures(text, vocabulary) == []
+
+
+CODE_BLOCK = "\n".join([
+    "WITH series AS (", "   SELECT *", "   FROM unnest(array[2, 3, 5, 2, 3, 12, 5, 3, 4]) AS n", "),",
+    "stats AS (", "   SELECT avg(n) series_mean, stddev(n) AS series_stddev", "   FROM series", ")",
+    "SELECT n, (n - series_mean) / series_stddev AS zscore", "FROM series, stats;",
+])
+
+
+def test_code_shown_again_in_a_tutorial_does_not_fail_the_repetition_rules(vocabulary):
+    tutorial = "\n\n".join([PROSE, CODE_BLOCK, " ".join(SENTENCES[:5]), CODE_BLOCK, " ".join(SENTENCES[5:]),
+                            CODE_BLOCK])
+    assert failures(tutorial, vocabulary) == []
+
+
+def test_a_page_of_nothing_but_repeated_code_is_still_judged(vocabulary):
+    assert "duplicate_5grams" in failures("\n\n".join([CODE_BLOCK] * 6), vocabulary)
+
+
+def test_repeated_short_lines_are_not_duplicate_lines(vocabulary):
+    # captions and separators repeat in real articles; whole sentences repeated are caught above
+    text = "\n".join(part for sentence in SENTENCES for part in ("Photo", sentence, "]"))
+    measures = measure_quality(text, "en", vocabulary)
+    assert measures["duplicate_line_fraction"] == 0.0
+    assert "duplicate_lines" not in failures(text, vocabulary)
+
+
+def test_a_single_truncated_line_is_not_a_page_of_teasers(vocabulary):
+    text = PROSE + "\n\nThe council will decide on the rest of the plan…"
+    assert "ellipsis_lines" not in failures(text, vocabulary)
+    assert "ellipsis_lines" in failures(RULE_CASES["ellipsis_lines"], vocabulary)
+
+
+def test_word_length_is_not_measured_in_korean_syllables_or_latin_fragments(vocabulary):
+    korean = "오늘 아침 우리는 시장에 가서 사과와 배를 샀다. 날씨가 좋아서 공원에서 점심을 먹었다. " * 8
+    assert measure_quality(korean, "ko", vocabulary)["mean_word_length"] is None
+    chinese = "今年4月，我们在3号楼开会。" * 10
+    assert measure_quality(chinese, "zh", vocabulary)["mean_word_length"] is None
+    assert "short_mean_word_length" not in failures(korean, vocabulary, "ko")
+
+
+def test_unspaced_scripts_take_longer_character_ngrams(vocabulary):
+    japanese = next(case["original"] for case in PROSE_CASES if case["lang"] == "ja")
+    assert failures(japanese, vocabulary, "ja") == []
+    assert "duplicate_10grams" in failures("\n".join([japanese.replace("\n", "")] * 3), vocabulary, "ja")
+
+
+def test_sentence_marks_of_other_scripts_end_a_line(vocabulary):
+    burmese = "\n".join(["မြန်မာနိုင်ငံသည် အရှေ့တောင်အာရှတွင် ရှိသည်။"] * 2)
+    assert measure_quality(burmese, "my", vocabulary)["sentence_line_fraction"] == 1.0
+
+
+def test_a_code_block_of_short_lines_does_not_make_an_article_a_menu(vocabulary):
+    text = PROSE + "\n\n" + CODE_BLOCK + "\n\n" + " ".join(SENTENCES)
+    assert "short_lines" not in failures(text, vocabulary)
+
+
+def test_every_real_article_text_passes_every_rule():
+    """The expected text of the 75 Readability pages (../shared/data/html): real articles in
+    eight languages, with code, tables, changelogs and lists. None may be rejected."""
+    if not READABILITY.is_dir():
+        pytest.skip(f"no real pages at {READABILITY}")
+    stages = [Normalizer(), LanguageIdentifier(), QualityFilter()]
+    rejected = {}
+    for page in sorted(READABILITY.iterdir()):
+        doc: Document | Drop = make_doc((page / "expected.txt").read_text(encoding="utf-8"), lang="und")
+        for stage in stages:
+            doc = stage.process(doc)
+        if isinstance(doc, Drop):
+            rejected[page.name] = doc.detail["failed"]
+    assert rejected == {}

@@ -44,7 +44,7 @@ FALLBACK_ORDER = ("trafilatura", "builtin", "resiliparse")
 PACKAGES = {"trafilatura": "trafilatura", "resiliparse": "resiliparse"}
 
 __all__ = ["DEFAULT_EXTRACTOR", "EXTRACTORS", "FALLBACK_ORDER", "PACKAGES", "Page", "extract_main_content",
-           "extract_page", "extract_plain", "furniture_hint", "is_available"]
+           "extract_page", "extract_plain", "furniture_hint", "is_available", "without_repeated_blocks"]
 
 
 @dataclass(slots=True)
@@ -73,9 +73,31 @@ def extract_page(html: str, extractor: str = DEFAULT_EXTRACTOR) -> Page:
         found = _EXTRACT[name](html, soup)
         if found is not None and found[0]:
             text, anchors = found
+            if name != "plain":
+                text = without_repeated_blocks(text)
             return Page(text=text, title=page_title(soup), links=all_links(soup),
                         content_links=[link_of(anchor) for anchor in anchors], extractor=name)
     return Page(text="", title=page_title(soup), links=all_links(soup), extractor=extractor)
+
+
+# A block (paragraph, list, table) of at least this many words that the main content holds
+# twice is one block emitted twice: a copy for another screen size, a slide-out repeat of the
+# article. A headline, a caption or "Continue reading" may repeat; those are shorter and the
+# boilerplate stage judges them.
+REPEATED_BLOCK_MIN_WORDS = 8
+
+
+def without_repeated_blocks(text: str) -> str:
+    """The text with every later copy of a block of REPEATED_BLOCK_MIN_WORDS words or more removed."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for block in text.split("\n\n"):
+        if len(block.split()) >= REPEATED_BLOCK_MIN_WORDS:
+            if block in seen:
+                continue
+            seen.add(block)
+        kept.append(block)
+    return "\n\n".join(kept)
 
 
 def extract_main_content(html: str) -> Page:
@@ -91,6 +113,8 @@ def extract_plain(html: str) -> Page:
 def _single(name: str, html: str) -> Page:
     soup = parse(html)
     text, anchors = _EXTRACT[name](html, soup) or ("", [])
+    if name != "plain":
+        text = without_repeated_blocks(text)
     return Page(text=text, title=page_title(soup), links=all_links(soup),
                 content_links=[link_of(anchor) for anchor in anchors], extractor=name)
 

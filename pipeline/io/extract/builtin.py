@@ -78,7 +78,7 @@ def main_content(body: Tag) -> tuple[str, list[Tag]]:
     headline = _headline(body, root, removed, inside)
     if headline is not None and kept:
         kept.insert(0, headline)
-    anchors = [anchor for anchor in iter_tags(root, removed) if anchor.name == "a" and anchor.has_attr("href")]
+    anchors = [tag for tag in iter_tags(root, removed) if tag.name == "a" and tag.has_attr("href")]
     return join_blocks(kept), anchors
 
 

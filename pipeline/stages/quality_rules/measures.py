@@ -16,11 +16,11 @@ from pipeline.stages.quality_rules.text import (
     ELLIPSES,
     SENTENCE_END,
     is_alphabetic_word,
-    is_code_line,
+    is_code_block,
     is_letter,
     is_unspaced,
     non_blank_lines,
-    paragraphs_of,
+    raw_paragraphs,
     unspaced_script,
     weighted_length,
     words_of,
@@ -182,7 +182,16 @@ def _word_measures(text: str, words: list[str], lang: str, vocabulary: Vocabular
 
 
 def _repetition_measures(text: str, words: list[str], lines: list[str]) -> dict[str, Any]:
-    paragraphs = paragraphs_of(text)
+    raw = raw_paragraphs(text)
+    paragraphs = [paragraph.strip() for paragraph in raw]
+    # Code and tables repeat by nature (a query shown again with one more clause, a column of
+    # equal values): the repetition rules read the prose paragraphs, when those hold at least
+    # half the words, so a page made of code alone is still judged whole.
+    prose = [paragraph.strip() for paragraph in raw if not is_code_block(paragraph)]
+    prose_words = [word for paragraph in prose for word in words_of(paragraph)]
+    if len(prose) < len(paragraphs) and len(prose_words) * 2 >= len(words):
+        paragraphs, words = prose, prose_words
+        lines = [line for paragraph in prose for line in non_blank_lines(paragraph)]
     line_repeats, line_repeat_chars = _repeats(lines)
     paragraph_repeats, paragraph_repeat_chars = _repeats(paragraphs)
     text_chars = max(sum(map(len, lines)), 1)
@@ -192,12 +201,6 @@ def _repetition_measures(text: str, words: list[str], lines: list[str]) -> dict[
         "duplicate_paragraph_fraction": paragraph_repeats / max(len(paragraphs), 1),
         "duplicate_paragraph_character_fraction": paragraph_repeat_chars / text_chars,
     }
-    # Code and tables repeat by nature (a query shown again with one more clause, a column of
-    # equal values): the n-gram rules read the prose lines, when those are at least half the
-    # words, so a page made of code alone is still judged whole.
-    prose_words = [word for line in lines if not is_code_line(line) for word in words_of(line)]
-    if len(prose_words) * 2 >= len(words):
-        words = prose_words
     script = unspaced_script(words)
     scale = CHARACTERS_PER_WORD[script] if script else 1
     word_chars = max(sum(map(len, words)) + max(len(words) - 1, 0), 1)  # as if joined by single spaces

@@ -94,8 +94,21 @@ _PROSE_END = tuple(".!?…。！？")
 
 
 def is_code_line(line: str) -> bool:
-    """A line of code, markup or table data: it holds a code mark and does not end a sentence."""
-    return not line.endswith(_PROSE_END) and any(char in _CODE_MARKS for char in line)
+    """A line of code, markup or table data: it does not end a sentence, and it is indented
+    (preformatted text keeps its indentation, extracted prose never starts with spaces),
+    holds a code mark, or opens a bracket."""
+    stripped = line.strip()
+    if not stripped or stripped.endswith(_PROSE_END):
+        return False
+    return (line.startswith(("  ", "\t")) or any(char in _CODE_MARKS for char in stripped)
+            or stripped.endswith(("(", "{", "[")))
+
+
+def is_code_block(paragraph: str) -> bool:
+    """A paragraph of code or table data: a third of its lines or more are code lines (a
+    query's `SELECT *` and `FROM series` lines sit between lines with brackets)."""
+    lines = [line for line in paragraph.splitlines() if line.strip()]
+    return bool(lines) and sum(map(is_code_line, lines)) * 3 >= len(lines)
 
 
 def weighted_length(line: str) -> int:
@@ -109,3 +122,8 @@ def non_blank_lines(text: str) -> list[str]:
 
 def paragraphs_of(text: str) -> list[str]:
     return [part.strip() for part in PARAGRAPH_BREAK.split(text.strip()) if part.strip()]
+
+
+def raw_paragraphs(text: str) -> list[str]:
+    """Paragraphs with their lines' indentation kept (for telling code from prose)."""
+    return [part.strip("\n") for part in PARAGRAPH_BREAK.split(text) if part.strip()]
