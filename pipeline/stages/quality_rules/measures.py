@@ -15,6 +15,7 @@ from pipeline.stages.quality_rules.text import (
     CHARACTERS_PER_WORD,
     ELLIPSES,
     SENTENCE_END,
+    has_letter_or_digit,
     is_alphabetic_word,
     is_code_block,
     is_letter,
@@ -173,8 +174,7 @@ def _word_measures(text: str, words: list[str], lang: str, vocabulary: Vocabular
         "hash_word_ratio": text.count("#") / per_word,
         "ellipsis_word_ratio": sum(text.count(mark) for mark in ELLIPSES) / per_word,
         # A number is a word: sports results, prices and tables are text, symbol soup is not.
-        "alphanumeric_word_fraction": sum(any(is_letter(char) or char.isdigit() for char in word)
-                                          for word in words) / per_word,
+        "alphanumeric_word_fraction": sum(map(has_letter_or_digit, words)) / per_word,
         "non_alpha_character_ratio": (sum(not is_letter(char) for char in non_space) / len(non_space)
                                       if non_space else 0.0),
         "stop_words": _stop_word_count(text, words, lang, vocabulary),

@@ -80,10 +80,19 @@ def unspaced_script(words: list[str]) -> str | None:
     return "southeast_asian" if southeast * 2 > len(unspaced) else "han"
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def is_alphabetic_word(word: str) -> bool:
     """A word of an alphabetic script, whose length in characters says something (Latin,
     Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...), not of a syllabic or unspaced one."""
-    return not is_unspaced(word) and _SYLLABIC.search(word) is None and any(map(is_letter, word))
+    return (_LETTER.search(word) is not None and UNSEGMENTED.search(word) is None
+            and _SYLLABIC.search(word) is None)
+
+
+def has_letter_or_digit(word: str) -> bool:
+    return _LETTER_OR_DIGIT.search(word) is not None
 
 
 # Characters that mark a line of code, markup or a table row (`x = f(a[1]);`, `a | b | c`,
