@@ -8,9 +8,10 @@ repetitive spam.
 dropped as low_quality with every failed rule named; a kept document carries its measures in
 `doc.quality`.
 
-Scripts written without spaces (Chinese, Japanese, Thai, ...) count each character of those
-scripts as one word, so a Chinese article is never "too short"; the mean word length rule
-only looks at space-separated words and is skipped when there are none.
+The measures (pipeline/stages/quality_rules/) are calibrated on real articles in many
+languages (README, "quality"; BENCHMARKS.md, "Quality"): scripts without spaces count each
+character as a word, sentence ends of every script count, code and tables are judged apart
+by the repetition rules, and line rules are weighted by characters.
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ class QualityConfig(StageConfig):
     )
     min_mean_word_length: float = field(
         default=3.0,
-        metadata={"doc": "Mean length of space-separated words below this: fragments, codes, "
-                         "initials (Gopher's 3 characters; letters with combining marks count "
-                         "each code point, so Devanagari is measured fairly)."},
+        metadata={"doc": "Mean length of the words of alphabetic scripts below this: fragments, "
+                         "codes, initials (Gopher's 3 characters). Not measured when those words "
+                         "are under half the text (Chinese, Japanese, Korean syllable blocks)."},
     )
     max_mean_word_length: float = field(
         default=10.0,
@@ -89,8 +90,9 @@ class QualityConfig(StageConfig):
     )
     min_alpha_word_fraction: float = field(
         default=0.8,
-        metadata={"doc": "Share of words with at least one letter below this: number tables, "
-                         "symbol soup (Gopher's 80 %)."},
+        metadata={"doc": "Share of words with at least one letter or digit below this: symbol "
+                         "soup (Gopher's 80 %; numbers count as words, so results tables and "
+                         "prices are text)."},
     )
     max_non_alpha_character_ratio: float = field(
         default=0.35,
@@ -107,8 +109,9 @@ class QualityConfig(StageConfig):
     )
     max_duplicate_line_fraction: float = field(
         default=0.3,
-        metadata={"doc": "Share of non-empty lines that repeat an earlier line (Gopher's 0.3; "
-                         "blank lines are layout and not counted)."},
+        metadata={"doc": "Share of non-empty lines that repeat an earlier line of three words or "
+                         "more (Gopher's 0.3; blank lines are layout and not counted; code and "
+                         "table paragraphs are left out while prose holds half the words)."},
     )
     max_duplicate_line_character_fraction: float = field(
         default=0.2,
@@ -140,19 +143,23 @@ class QualityConfig(StageConfig):
     )
     max_ellipsis_line_fraction: float = field(
         default=0.3,
-        metadata={"doc": "Share of lines ending in an ellipsis above this: teasers of truncated "
-                         "posts (Gopher's 0.3)."},
+        metadata={"doc": "Share of lines ending in an ellipsis above this, with at least two "
+                         "such lines: teasers of truncated posts (Gopher's 0.3)."},
     )
     min_punctuated_line_fraction: float = field(
         default=0.12,
-        metadata={"doc": "Share of lines ending in sentence punctuation below this: menus, tag "
-                         "clouds, keyword lists (FineWeb's 0.12; blank lines not counted)."},
+        metadata={"doc": "Share of the text's characters in sentence-like lines below this: "
+                         "menus, tag clouds, keyword lists (FineWeb's 0.12). A line is "
+                         "sentence-like when it ends in sentence punctuation of any script, or "
+                         "has eight words or more with two stop words (a changelog entry, a "
+                         "hard-wrapped line)."},
     )
     max_short_line_fraction: float = field(
         default=0.67,
-        metadata={"doc": "Share of lines of at most 30 characters above this: navigation and "
-                         "link lists (FineWeb's 0.67 and 30; an unspaced-script character counts "
-                         "as three, blank lines not counted)."},
+        metadata={"doc": "Share of the text's characters in lines of at most 30 characters "
+                         "above this: navigation and link lists (FineWeb's 0.67 and 30, weighted "
+                         "by characters so a code block cannot outvote the article; an "
+                         "unspaced-script character counts as three)."},
     )
     max_lines_per_word: float = field(
         default=0.3,
@@ -263,7 +270,7 @@ class QualityFilter(Stage):
     """Drops pages that are not running text (Gopher, C4 and FineWeb heuristics)."""
 
     name = "quality"
-    version = 1
+    version = 2
     Config = QualityConfig
 
     def __init__(self, config: QualityConfig | None = None) -> None:
