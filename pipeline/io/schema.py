@@ -59,7 +59,7 @@ QUALITY = _struct(
     ("duplicate_paragraph_fraction", _float), ("duplicate_paragraph_character_fraction", _float),
     *((f"top_{n}gram_character_fraction", _float) for n in (2, 3, 4)),
     *((f"duplicate_{n}gram_character_fraction", _float) for n in range(5, 11)),
-    ("bullet_line_fraction", _float), ("ellipsis_line_fraction", _float),
+    ("bullet_line_fraction", _float), ("ellipsis_lines", _int), ("ellipsis_line_fraction", _float),
     ("punctuated_line_fraction", _float), ("short_line_fraction", _float), ("lines_per_word", _float),
     ("lorem_ipsum_phrases", _int), ("placeholder_phrases", _int),
 )

@@ -229,7 +229,7 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
         failed.add("long_mean_word_length")
     if max(measures["hash_word_ratio"], measures["ellipsis_word_ratio"]) > config.max_symbol_word_ratio:
         failed.add("symbol_word_ratio")
-    if measures["alphanumeric_word_fraction"] < config.min_alpha_word_fraction:
+    if measures["alpha_word_fraction"] < config.min_alpha_word_fraction:
         failed.add("non_alpha_words")
     if measures["non_alpha_character_ratio"] > config.max_non_alpha_character_ratio:
         failed.add("non_alpha_characters")
@@ -253,7 +253,7 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
     limits |= {f"duplicate_{n}grams": (f"duplicate_{n}gram_character_fraction", limit)
                for n, limit in _by_size(config.max_duplicate_ngram_character_fraction)}
     failed |= {rule for rule, (key, limit) in limits.items() if measures[key] > limit}
-    if measures["sentence_line_fraction"] < config.min_punctuated_line_fraction:
+    if measures["punctuated_line_fraction"] < config.min_punctuated_line_fraction:
         failed.add("unpunctuated_lines")
     if (measures["ellipsis_line_fraction"] > config.max_ellipsis_line_fraction
             and measures["ellipsis_lines"] >= _MIN_ELLIPSIS_LINES):

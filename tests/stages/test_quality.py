@@ -351,7 +351,7 @@ def test_numbers_count_as_words_in_a_table_of_results(vocabulary):
     results = "\n".join(f"Team {name} | {won} | {lost} | {won * 3} | {won - lost:+d}" for name, won, lost in
                         [("A", 21, 4), ("B", 18, 7), ("C", 15, 9), ("D", 12, 12), ("E", 9, 15), ("F", 6, 18)])
     text = PROSE + "\n\nThe final table of the season:\n\n" + results
-    assert measure_quality(text, "en", vocabulary)["alphanumeric_word_fraction"] > 0.8
+    assert measure_quality(text, "en", vocabulary)["alpha_word_fraction"] > 0.8
     assert failures(text, vocabulary) == []
 
 
@@ -402,7 +402,7 @@ def test_unspaced_scripts_take_longer_character_ngrams(vocabulary):
 
 def test_sentence_marks_of_other_scripts_end_a_line(vocabulary):
     burmese = "\n".join(["မြန်မာနိုင်ငံသည် အရှေ့တောင်အာရှတွင် ရှိသည်။"] * 2)
-    assert measure_quality(burmese, "my", vocabulary)["sentence_line_fraction"] == 1.0
+    assert measure_quality(burmese, "my", vocabulary)["punctuated_line_fraction"] == 1.0
 
 
 def test_a_code_block_of_short_lines_does_not_make_an_article_a_menu(vocabulary):

@@ -141,7 +141,7 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
     lines = non_blank_lines(text)
     per_line = max(len(lines), 1)
     per_character = max(sum(map(weighted_length, lines)), 1)
-    measures: dict[str, Any] = {"words": word_count, "lines": len(lines)}
+    measures: dict[str, Any] = {"words": word_count}
     measures |= _word_measures(text, words, lang, vocabulary)
     measures |= _repetition_measures(text, words, lines)
     ellipsis_lines = sum(line.endswith(ELLIPSES) for line in lines)
@@ -149,9 +149,10 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
         "bullet_line_fraction": sum(line.startswith(BULLETS) for line in lines) / per_line,
         "ellipsis_lines": ellipsis_lines,
         "ellipsis_line_fraction": ellipsis_lines / per_line,
-        # Both weighted by characters: a page of menu entries is mostly short lines, but so
+        # Sentence-like lines (is_sentence_line), not only punctuated ones. Both weighted by
+        # characters: a page of menu entries is mostly short lines, but so
         # by count is an article holding a block of code or a table of figures.
-        "sentence_line_fraction": sum(weighted_length(line) for line in lines
+        "punctuated_line_fraction": sum(weighted_length(line) for line in lines
                                       if is_sentence_line(line, stop_words)) / per_character,
         "short_line_fraction": sum(length for length in map(weighted_length, lines) if length <= 30)
         / per_character,
@@ -173,8 +174,9 @@ def _word_measures(text: str, words: list[str], lang: str, vocabulary: Vocabular
                              if alphabetic and len(alphabetic) * 2 >= len(words) else None),
         "hash_word_ratio": text.count("#") / per_word,
         "ellipsis_word_ratio": sum(text.count(mark) for mark in ELLIPSES) / per_word,
-        # A number is a word: sports results, prices and tables are text, symbol soup is not.
-        "alphanumeric_word_fraction": sum(map(has_letter_or_digit, words)) / per_word,
+        # Words with a letter or a digit: sports results, prices and tables are text, symbol
+        # soup is not.
+        "alpha_word_fraction": sum(map(has_letter_or_digit, words)) / per_word,
         "non_alpha_character_ratio": (sum(not is_letter(char) for char in non_space) / len(non_space)
                                       if non_space else 0.0),
         "stop_words": _stop_word_count(text, words, lang, vocabulary),
