@@ -352,7 +352,7 @@ def test_real_pages_come_through_the_whole_default_pipeline(tmp_path):
     pages.mkdir()
     for name in END_TO_END_PAGES:
         (pages / f"{name}.html").write_text(real_page(name), encoding="utf-8")
-    assert main(["run", "--input", str(pages), "--output", str(tmp_path / "clean"), "--quiet"]) == 0
+    assert main(["run", "--input", str(pages), "--output", str(tmp_path / "clean"), "--quiet", "--workers", "1"]) == 0
     kept = {}
     for part in (tmp_path / "clean" / "documents").glob("*.jsonl.gz"):
         with gzip.open(part, "rt", encoding="utf-8") as stream:
