@@ -10,5 +10,4 @@ from pipeline.io.extract import (  # noqa: F401
     extract_page,
     extract_plain,
     furniture_hint,
-    is_available,
 )

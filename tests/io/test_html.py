@@ -352,7 +352,8 @@ def test_real_pages_come_through_the_whole_default_pipeline(tmp_path):
     pages.mkdir()
     for name in END_TO_END_PAGES:
         (pages / f"{name}.html").write_text(real_page(name), encoding="utf-8")
-    assert main(["run", "--input", str(pages), "--output", str(tmp_path / "clean"), "--quiet", "--workers", "1"]) == 0
+    output = tmp_path / "clean"
+    assert main(["run", "--input", str(pages), "--output", str(output), "--quiet", "--workers", "1"]) == 0
     kept = {}
     for part in (tmp_path / "clean" / "documents").glob("*.jsonl.gz"):
         with gzip.open(part, "rt", encoding="utf-8") as stream:
@@ -391,3 +392,22 @@ def test_heading_inside_a_removed_dialog_is_not_a_headline():
     html = page(f'<div role="dialog"><h1>We value your privacy</h1></div>'
                 f'<div class="body"><p>{PROSE}</p><p>{MORE_PROSE}</p></div>')
     assert "privacy" not in main_text(html)
+
+
+def test_run_config_refuses_resiliparse_when_its_package_is_missing(monkeypatch):
+    import importlib.util
+
+    from pipeline.config import config_from_dict
+    from pipeline.errors import ConfigError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "resiliparse" else real_find_spec(name, *args))
+    with pytest.raises(ConfigError, match=r"run.html_extractor: 'resiliparse' needs .*\[resiliparse\]"):
+        config_from_dict({"run": {"html_extractor": "resiliparse"}})
+
+
+def test_trafilatura_is_the_default_and_keeps_a_short_article_in_blocks():
+    result = extract_page(article())
+    assert result.extractor == "trafilatura"
+    assert f"{PROSE}\n\n{MORE_PROSE}" in result.text

@@ -2,9 +2,10 @@
 
 Four extractors share one interface, `extract_page(html, extractor) -> Page`:
 
-- "builtin" (builtin.py): main-content extraction on beautifulsoup4 + lxml;
-- "trafilatura", "resiliparse" (libraries.py): those libraries' main-content extraction,
-  rendered in the same layout (each needs its package: `pip install 'corpus-pipeline[trafilatura]'`);
+- "trafilatura" (the default) and "resiliparse" (libraries.py): those libraries'
+  main-content extraction, rendered in our layout (resiliparse is an optional install:
+  `pip install 'corpus-pipeline[resiliparse]'`);
+- "builtin" (builtin.py): our main-content extraction on beautifulsoup4 + lxml;
 - "plain": every visible block of the page, nothing judged; the boilerplate stage then
   decides line by line.
 
@@ -32,7 +33,7 @@ from pipeline.document import Link
 from pipeline.io.extract.builtin import main_content
 from pipeline.io.extract.hints import furniture_hint
 from pipeline.io.extract.layout import join_blocks, render
-from pipeline.io.extract.libraries import installed, resiliparse_content, trafilatura_content
+from pipeline.io.extract.libraries import resiliparse_content, trafilatura_content
 from pipeline.io.extract.tree import all_links, body_of, link_of, page_title, parse
 
 EXTRACTORS = ("builtin", "trafilatura", "resiliparse", "plain")
@@ -40,11 +41,9 @@ DEFAULT_EXTRACTOR = "trafilatura"
 # Main-content extractors in the order they are tried after the chosen one returns nothing:
 # by F1 on real pages (BENCHMARKS.md, "HTML extraction").
 FALLBACK_ORDER = ("trafilatura", "builtin", "resiliparse")
-# The Python package each extractor needs, beyond the pipeline's own dependencies.
-PACKAGES = {"trafilatura": "trafilatura", "resiliparse": "resiliparse"}
 
-__all__ = ["DEFAULT_EXTRACTOR", "EXTRACTORS", "FALLBACK_ORDER", "PACKAGES", "Page", "extract_main_content",
-           "extract_page", "extract_plain", "furniture_hint", "is_available", "without_repeated_blocks"]
+__all__ = ["DEFAULT_EXTRACTOR", "EXTRACTORS", "FALLBACK_ORDER", "Page", "extract_main_content",
+           "extract_page", "extract_plain", "furniture_hint", "without_repeated_blocks"]
 
 
 @dataclass(slots=True)
@@ -54,12 +53,6 @@ class Page:
     links: list[Link] = field(default_factory=list)  # every <a href> of the page, in page order
     content_links: list[Link] = field(default_factory=list)  # the anchors inside the kept text
     extractor: str = "plain"  # which extractor produced `text` (after any fallback)
-
-
-def is_available(extractor: str) -> bool:
-    """Whether the extractor's package is installed (builtin and plain always are)."""
-    package = PACKAGES.get(extractor)
-    return package is None or installed(package)
 
 
 def extract_page(html: str, extractor: str = DEFAULT_EXTRACTOR) -> Page:
