@@ -343,6 +343,16 @@ def test_the_builtin_extractor_keeps_one_copy_of_a_duplicated_article_body():
 # Real pages that the first version lost (empty, or rejected as low_quality): a changelog, an
 # RFC in <pre>, a Japanese article, a French one, a tutorial full of SQL. A user wants each.
 END_TO_END_PAGES = ("tumblr", "ietf-1", "yahoo-4", "lemonde-1", "toc-missing")
+# The same article snapshotted twice (before and after its comments loaded): a corpus wants it once.
+SAME_ARTICLE = ("lifehacker-post-comment-load", "lifehacker-working")
+
+
+def _parts(folder: Path) -> dict[str, dict]:
+    records = {}
+    for part in folder.glob("*.jsonl.gz"):
+        with gzip.open(part, "rt", encoding="utf-8") as stream:
+            records |= {Path(record["source"]["path"]).stem: record for record in map(json.loads, stream)}
+    return records
 
 
 def test_real_pages_come_through_the_whole_default_pipeline(tmp_path):
@@ -350,48 +360,20 @@ def test_real_pages_come_through_the_whole_default_pipeline(tmp_path):
 
     pages = tmp_path / "pages"
     pages.mkdir()
-    for name in END_TO_END_PAGES:
+    for name in END_TO_END_PAGES + SAME_ARTICLE:
         (pages / f"{name}.html").write_text(real_page(name), encoding="utf-8")
     output = tmp_path / "clean"
     assert main(["run", "--input", str(pages), "--output", str(output), "--quiet", "--workers", "1"]) == 0
-    kept = {}
-    for part in (tmp_path / "clean" / "documents").glob("*.jsonl.gz"):
-        with gzip.open(part, "rt", encoding="utf-8") as stream:
-            kept |= {Path(record["source"]["path"]).stem: record for record in map(json.loads, stream)}
-    assert sorted(kept) == sorted(END_TO_END_PAGES)
+    kept, rejected = _parts(output / "documents"), _parts(output / "rejected")
+    assert sorted(kept) == sorted(END_TO_END_PAGES + SAME_ARTICLE[:1])
     for name, record in kept.items():
         expected = (READABILITY / name / "expected.txt").read_text(encoding="utf-8")
         assert page_f1(page_score(record["text"], expected)) > 0.9, name
         assert without_repeated_blocks(record["text"]) == record["text"], name
-
-
-# --- wiring --------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("extractor", "keeps_menu"), [("builtin", False), ("plain", True)])
-def test_reader_extracts_html_with_the_configured_extractor(tmp_path, extractor, keeps_menu):
-    from pipeline.io.readers import ShardItem, read_item
-
-    (tmp_path / "page.html").write_text(article("<nav><a href='/'>Menu entry</a></nav>"), encoding="utf-8")
-    item = ShardItem(path="page.html", sha256="0" * 64, format="html")
-    [record] = read_item(tmp_path, item, 1_000_000, extractor)
-    assert ("Menu entry" in record.text) is keeps_menu
-    assert record.title == "A page"
-    assert [link.href for link in record.links] == ["/"]
-
-
-def test_run_config_accepts_the_extractor_names_and_refuses_others():
-    from pipeline.config import config_from_dict
-    from pipeline.errors import ConfigError
-
-    assert config_from_dict({"run": {"html_extractor": "plain"}}).run.html_extractor == "plain"
-    with pytest.raises(ConfigError, match="run.html_extractor"):
-        config_from_dict({"run": {"html_extractor": "magic"}})
-
-
-def test_heading_inside_a_removed_dialog_is_not_a_headline():
-    html = page(f'<div role="dialog"><h1>We value your privacy</h1></div>'
-                f'<div class="body"><p>{PROSE}</p><p>{MORE_PROSE}</p></div>')
-    assert "privacy" not in main_text(html)
+    [(name, copy)] = rejected.items()
+    assert name == SAME_ARTICLE[1]
+    assert copy["reason"] == "exact_duplicate"
+    assert copy["detail"]["duplicate_of"] == kept[SAME_ARTICLE[0]]["id"]
 
 
 def test_run_config_refuses_resiliparse_when_its_package_is_missing(monkeypatch):
