@@ -405,6 +405,12 @@ def test_sentence_marks_of_other_scripts_end_a_line(vocabulary):
     assert measure_quality(burmese, "my", vocabulary)["punctuated_line_fraction"] == 1.0
 
 
+def test_vowel_signs_of_unspaced_scripts_are_letters(vocabulary):
+    # each character of Thai or Myanmar text is a word here, so a vowel sign is a word of its own
+    for text, lang in (("ฉันชอบกินข้าวกับครอบครัวทุกวันอาทิตย์", "th"), ("မြန်မာနိုင်ငံသည် ရှိသည်။", "my")):
+        assert measure_quality(text, lang, vocabulary)["alpha_word_fraction"] == 1.0
+
+
 def test_a_code_block_of_short_lines_does_not_make_an_article_a_menu(vocabulary):
     text = PROSE + "\n\n" + CODE_BLOCK + "\n\n" + " ".join(SENTENCES)
     assert "short_lines" not in failures(text, vocabulary)

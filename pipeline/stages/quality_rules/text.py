@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import regex
+
 # Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
 # Myanmar. Each one counts as a word.
 UNSEGMENTED = re.compile(
@@ -54,7 +56,8 @@ def words_of(text: str) -> list[str]:
                 if rest:
                     words.append("".join(rest))
                     rest = []
-                words.append(char)
+                if unicodedata.category(char)[0] != "P":  # not a full stop such as ။ or ฯ
+                    words.append(char)
             elif char not in EDGE_PUNCTUATION:
                 rest.append(char)
         if rest:
@@ -80,8 +83,10 @@ def unspaced_script(words: list[str]) -> str | None:
     return "southeast_asian" if southeast * 2 > len(unspaced) else "han"
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# Letters include combining marks (Thai and Devanagari vowel signs, Arabic vowels): in an
+# unspaced script a mark is a "word" of its own here, and it is part of the text.
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}]")
 
 
 def is_alphabetic_word(word: str) -> bool:
