@@ -15,8 +15,11 @@ from typing import Literal
 
 from pipeline.document import Document, Drop, Reason
 from pipeline.errors import ConfigError
-from pipeline.spin.resources import load_ngram_counts, load_thesaurus
-from pipeline.spin.signals import FEATURES, SpinModel, SpinResult, SpinVocabulary, detect_spin
+from pipeline.spin.artefacts import SpinVocabulary
+from pipeline.spin.detector import FEATURES, Logistic, SpinModel, SpinResources, SpinResult, detect_spin
+from pipeline.spin.phrases import shared_phrases
+from pipeline.spin.resources import shared_thesaurus
+from pipeline.spin.swaps import SwapTable, parse_swap_table
 from pipeline.stages.base import Stage, StageConfig
 
 
@@ -39,19 +42,14 @@ class SpinConfig(StageConfig):
     word_threshold: float = field(
         default=0.5,
         metadata={"doc": "Probability at or above which a word counts as spun and is reported in a "
-                         "span. 0.5: the logistic model's own decision point, fitted on spun text."},
+                         "span. WORD_THRESHOLD_DOC"},
     )
-    strong_threshold: float = field(
-        default=0.9,
-        metadata={"doc": "In a document scoring below document_gate, only words at or above this "
-                         "probability are reported: a spinner rewrites whole pages, so one rare word "
-                         "in a plain page is far more often the writer's choice. 0.9 keeps clean "
-                         "prose nearly free of spans on the benchmark."},
-    )
-    document_gate: float = field(
-        default=0.5,
-        metadata={"doc": "Document score from which every word at or above word_threshold is "
-                         "reported. 0.5: the document model's own decision point."},
+    use_spinner_swaps: bool = field(
+        default=True,
+        metadata={"doc": "Read the word swaps learnt from published tortured phrases "
+                         "(data/spin/spinner_swaps.tsv). Off, the detector uses general resources "
+                         "only (phrase statistics, thesaurus, case artefacts) with a model fitted "
+                         "without them; the benchmark measures both."},
     )
     use_known_phrases: bool = field(
         default=True,
@@ -66,7 +64,7 @@ class SpinConfig(StageConfig):
     )
 
     def validate(self) -> None:
-        keys = ("reject_score", "word_threshold", "strong_threshold", "document_gate", "known_phrase_score")
+        keys = ("reject_score", "word_threshold", "known_phrase_score")
         for key in keys:
             value = getattr(self, key)
             if not 0.0 < value <= 1.0:
@@ -77,16 +75,13 @@ class SpinDetector(Stage):
     """Spun-text detection: synonym-swapped phrases as spans, a document spin score, a policy."""
 
     name = "spin"
-    version = 1
+    version = 2
     Config = SpinConfig
 
     def __init__(self, config: SpinConfig | None = None) -> None:
         super().__init__(config)
-        # loaded once per worker process: about 0.8 s and 110 MB (BENCHMARKS.md, Spin)
-        self.counts = load_ngram_counts()
-        self.thesaurus = load_thesaurus(self.counts)
-        self.vocabulary = load_vocabulary()
-        self.model = load_model()
+        # loaded once per worker process and shared with dedup (BENCHMARKS.md, Spin)
+        self.resources = load_resources()
 
     def reconfigured(self, config: SpinConfig) -> SpinDetector:
         """The same loaded resources under another configuration (benchmarks, tests)."""
@@ -97,10 +92,9 @@ class SpinDetector(Stage):
 
     def detect(self, text: str) -> SpinResult:
         return detect_spin(
-            text, self.counts, self.thesaurus, self.vocabulary, self.model,
+            text, self.resources,
             word_threshold=self.config.word_threshold,
-            strong_threshold=self.config.strong_threshold,
-            document_gate=self.config.document_gate,
+            use_swaps=self.config.use_spinner_swaps,
             use_known_phrases=self.config.use_known_phrases,
             known_phrase_score=self.config.known_phrase_score,
         )
@@ -153,16 +147,30 @@ def load_vocabulary() -> SpinVocabulary:
     )
 
 
+def _logistic(part: dict) -> Logistic:
+    return Logistic(tuple(part["weights"]), part["bias"])
+
+
 def load_model() -> SpinModel:
     """The logistic coefficients fitted by benchmarks/spin_fit.py."""
     data = json.loads(_data_file("model.json").read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError("pipeline/data/spin/model.json was fitted on other features; refit it")
     return SpinModel(
-        word_weights=tuple(data["word"]["weights"]),
-        word_bias=data["word"]["bias"],
-        density_weights=tuple(data["density"]["weights"]),
-        density_bias=data["density"]["bias"],
-        document_weights=tuple(data["document"]["weights"]),
-        document_bias=data["document"]["bias"],
+        word=_logistic(data["word"]), general_word=_logistic(data["general_word"]),
+        document=_logistic(data["document"]), general_document=_logistic(data["general_document"]),
+    )
+
+
+def load_resources(model: SpinModel | None = None, swaps: SwapTable | None = None) -> SpinResources:
+    """The stage's resources; `model` and `swaps` replace the shipped ones (fitting)."""
+    vocabulary = load_vocabulary()
+    return SpinResources(
+        phrases=shared_phrases(vocabulary.function_words),
+        thesaurus=shared_thesaurus(),
+        swaps=swaps if swaps is not None else parse_swap_table(_data_file("spinner_swaps.tsv").read_text("utf-8")),
+        vocabulary=vocabulary,
+        model=model if model is not None else load_model(),
+        candidate_cache={},
+        pair_cache={},
     )
