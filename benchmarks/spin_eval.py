@@ -16,22 +16,23 @@ then runs on the fold's placements and pages:
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from benchmarks.spin_data import FOLDS, Pair, Placed, Twin
 from benchmarks.spin_fit import (
-    Rows,
+    DOCUMENT_L2,
     fit_logistic,
     fit_word_model,
     fold_swaps,
     placement_rows,
     resources_for,
     twin_features,
-    DOCUMENT_L2,
 )
-from pipeline.spin.detector import SpinModel, detect_spin
+from pipeline.spin.detector import detect_spin
+from pipeline.spin.lookup import Logistic, SpinModel
 
 
 @dataclass
@@ -69,10 +70,16 @@ def _overlapping(spans, span: tuple[int, int]):
     return [s for s in spans if s.start < span[1] and span[0] < s.end]
 
 
+def _normal(text: str) -> str:
+    """Lowercase, parenthesised abbreviations dropped ("graphics processing unit (gpu)"),
+    spaces collapsed: an abbreviation the text never had cannot be named."""
+    return " ".join(re.sub(r"\s*\([^)]*\)", "", text.lower()).split())
+
+
 def _rebuilt(text: str, spans) -> str:
     for span in sorted(spans, key=lambda s: s.start, reverse=True):
         text = text[: span.start] + (span.likely if span.likely is not None else span.text) + text[span.end :]
-    return " ".join(text.lower().split())
+    return _normal(text)
 
 
 def score_placements(detect, placed: list[Placed], figures: Figures) -> None:
@@ -82,7 +89,7 @@ def score_placements(detect, placed: list[Placed], figures: Figures) -> None:
         hits = _overlapping(spun.spans, item.spun_span)
         if hits:
             figures.found += 1
-            figures.likely_correct += _rebuilt(item.spun, hits) == " ".join(item.plain.lower().split())
+            figures.likely_correct += _rebuilt(item.spun, hits) == _normal(item.plain)
         plain = detect(item.plain)
         inside = _overlapping(plain.spans, item.plain_span)
         figures.false_positives += bool(inside)
@@ -104,30 +111,51 @@ def _without_fold(resources, pairs: list[Pair], fold: int):
     return resources
 
 
-def cross_validate(pairs: list[Pair], placed: list[Placed], pages_twins: list[Twin],
-                   settings: list[tuple[str, bool, bool]]) -> dict[str, Figures]:
-    """settings: (name, use_swaps, use_known_phrases). Returns held-out figures per setting."""
+def cross_validate(
+    pairs: list[Pair],
+    placed: list[Placed],
+    pages_twins: list[Twin],
+    settings: list[tuple[str, bool, bool, float]],
+) -> dict[str, Figures]:
+    """settings: (name, use_swaps, use_known_phrases, threshold offset). Returns held-out
+    figures per setting. Models are fitted once per fold and swap setting."""
     tables = fold_swaps(pairs)
     rows = {use: placement_rows(placed, tables, use) for use in {s[1] for s in settings}}
-    results = {name: Figures() for name, _, _ in settings}
+    results = {name: Figures() for name, _, _, _ in settings}
     fold_of_row = {use: np.array([placed[i].pair.fold for i in r.placement]) for use, r in rows.items()}
     for fold in range(FOLDS):
         train_twins = [t for t in pages_twins if all(p.fold != fold for p in t.pairs)]
         test_twins = [t for t in pages_twins if all(p.fold == fold for p in t.pairs)]
         test_placed = [p for p in placed if p.pair.fold == fold]
-        for name, use_swaps, use_known in settings:
-            keep = fold_of_row[use_swaps] != fold
-            source = rows[use_swaps]
-            train = Rows(source.x[keep], source.y[keep], source.placement[keep], source.in_plain_phrase[keep])
-            word, threshold = fit_word_model(train, use_swaps)
-            x, y = twin_features(train_twins, resources_for(tables[fold]), word, threshold, use_swaps)
-            document = fit_logistic(x, y, DOCUMENT_L2)
-            model = SpinModel(word, word, document, document)
-            resources = _without_fold(resources_for(tables[fold], model), pairs, fold)
+        fitted = {}
+        for use_swaps in rows:
+            parts = fit_word_model(rows[use_swaps].subset(fold_of_row[use_swaps] != fold), use_swaps)
+            document = Logistic((1.0, 1.0), -3.0)  # a fixed stand-in when no page twins are given
+            if train_twins:
+                x, y = twin_features(train_twins, resources_for(tables[fold]), parts, use_swaps)
+                document = fit_logistic(x, y, DOCUMENT_L2)
+            model = SpinModel(*((parts.word, parts.context, document) * 2))
+            fitted[use_swaps] = (
+                _without_fold(resources_for(tables[fold], model), pairs, fold),
+                parts.threshold,
+            )
+        for name, use_swaps, use_known, offset in settings:
+            resources, threshold = fitted[use_swaps]
 
-            def detect(text, resources=resources, threshold=threshold, use_swaps=use_swaps, use_known=use_known):
-                return detect_spin(text, resources, word_threshold=threshold, use_swaps=use_swaps,
-                                   use_known_phrases=use_known)
+            def detect(
+                text,
+                resources=resources,
+                threshold=threshold + offset,
+                use_swaps=use_swaps,
+                use_known=use_known,
+            ):
+                return detect_spin(
+                    text,
+                    resources,
+                    word_threshold=threshold,
+                    use_swaps=use_swaps,
+                    use_known_phrases=use_known,
+                )
 
             score_placements(detect, test_placed, results[name])
             score_twins(detect, test_twins, results[name])

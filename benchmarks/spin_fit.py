@@ -20,26 +20,44 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.spin_data import FOLDS, Pair, Placed, Twin, load_pairs, page_texts, place, real_sentences, twins
+from benchmarks.spin_data import (
+    FOLDS,
+    Pair,
+    Placed,
+    Twin,
+    load_pairs,
+    page_texts,
+    place,
+    real_sentences,
+    twins,
+)
 from pipeline.spin.detector import (
     FEATURES,
     LEARNED_FEATURES,
-    Logistic,
-    SpinModel,
-    SpinResources,
+    NO_NEIGHBOUR,
     document_features,
+    neighbours,
     word_features,
+    word_probabilities,
 )
+from pipeline.spin.lookup import Logistic, SpinModel, SpinResources
 from pipeline.spin.swaps import SwapTable, build_swap_table, format_swap_table
-from pipeline.spin.text import tokenize
+from pipeline.spin.text import WORD, tokenize
 from pipeline.stages.spin import load_resources
 
 DATA = Path(__file__).resolve().parent.parent / "pipeline" / "data" / "spin"
-TARGET_FALSE_POSITIVES = 0.015  # under the 2% target, with a margin for held-out folds
+TARGET_FALSE_POSITIVES = 0.018  # under the 2% target, with a margin for held-out folds
 WORD_L2 = 1.0
 DOCUMENT_L2 = 1.0
 _LEARNED = np.array([name in LEARNED_FEATURES for name in FEATURES])
-NEUTRAL = SpinModel(*(Logistic((0.0,) * n, 0.0) for n in (len(FEATURES), len(FEATURES), 2, 2)))
+# The tortured-phrase list is lowercase content words: it carries neither case artefacts nor
+# function-phrase swaps, so their weights cannot be fitted on it (fitted, a capital would only
+# ever mark the names of the plain sentences). They are set as priors instead: a case artefact
+# or a phrase swap alone, on a word with no other evidence, should just reach a probability
+# near 0.5, so it reports with any other evidence and a page of them scores high (seed 002).
+ARTEFACT_WEIGHTS = {"capital": 3.5, "phrase_swap": 3.5}
+_ARTEFACT = np.array([name in ARTEFACT_WEIGHTS for name in FEATURES])
+NEUTRAL = SpinModel(*(Logistic((0.0,) * n, 0.0) for n in (len(FEATURES), 2, 2) * 2))
 
 
 @dataclass
@@ -50,6 +68,19 @@ class Rows:
     y: np.ndarray  # 1 spun word, 0 plain, -1 unchanged word inside a tortured phrase (unused)
     placement: np.ndarray  # index into the placement list
     in_plain_phrase: np.ndarray  # a word of the plain twin inside the placed correct phrase
+    sides: np.ndarray  # (rows, 2): row indexes of the joined judged neighbours, -1 for none
+
+    def subset(self, keep: np.ndarray) -> Rows:
+        """The rows where `keep` is true, neighbour indexes renumbered (dropped ones -> -1)."""
+        renumber = np.full(len(keep) + 1, -1)
+        renumber[np.flatnonzero(keep)] = np.arange(int(keep.sum()))
+        return Rows(
+            self.x[keep],
+            self.y[keep],
+            self.placement[keep],
+            self.in_plain_phrase[keep],
+            renumber[self.sides[keep]],
+        )
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> Logistic:
@@ -74,103 +105,140 @@ def resources_for(swaps: SwapTable, model: SpinModel = NEUTRAL) -> SpinResources
 
 def fold_swaps(pairs: list[Pair]) -> list[SwapTable]:
     """Per fold, the swap table learnt from every other fold."""
-    return [build_swap_table((p.tortured, p.correct) for p in pairs if p.fold != fold) for fold in range(FOLDS)]
+    return [
+        build_swap_table((p.tortured, p.correct) for p in pairs if p.fold != fold) for fold in range(FOLDS)
+    ]
 
 
 def placement_rows(placed: list[Placed], tables: list[SwapTable], use_swaps: bool) -> Rows:
-    xs, ys, where, inside = [], [], [], []
+    xs, ys, where, inside, sides = [], [], [], [], []
     resources = [resources_for(table) for table in tables]
     for number, item in enumerate(placed):
         source = resources[item.pair.fold]
-        words = set(item.pair.correct.split())
+        words = {word.lower() for word in WORD.findall(item.pair.correct)}
         for text, span, spun in ((item.spun, item.spun_span, True), (item.plain, item.plain_span, False)):
             tokens = tokenize(text, source.vocabulary.function_words)
-            rows, _ = word_features(tokens, source, use_swaps)
-            for token, row in zip(tokens, rows, strict=True):
+            rows = word_features(tokens, source, use_swaps).rows
+            first = len(xs)
+            position = {}
+            for index, (token, row) in enumerate(zip(tokens, rows, strict=True)):
                 if row is None:
                     continue
+                position[index] = len(xs)
                 in_phrase = span[0] <= token.start < span[1]
-                if spun and not in_phrase:
-                    continue  # the plain twin carries the same context words
                 xs.append(row)
-                ys.append((-1 if token.lower in words else 1) if spun else 0)
+                # spun side: changed words of the phrase are positives; its context words and
+                # unchanged words are left out (the plain twin carries the same words)
+                ys.append((-1 if token.lower in words or not in_phrase else 1) if spun else 0)
                 where.append(number)
                 inside.append(in_phrase and not spun)
+            for index, (left, right) in enumerate(neighbours(tokens, rows)):
+                if index in position:
+                    sides.append((position.get(left, -1), position.get(right, -1)))
+            assert len(sides) == len(xs) >= first
     x = np.array(xs, dtype=float)
     if not use_swaps:
         x[:, _LEARNED] = 0.0
-    return Rows(x, np.array(ys), np.array(where), np.array(inside))
+    return Rows(x, np.array(ys), np.array(where), np.array(inside), np.array(sides, dtype=int).reshape(-1, 2))
 
 
-def choose_threshold(model: Logistic, rows: Rows, target: float = TARGET_FALSE_POSITIVES) -> float:
-    """Lowest threshold (0.05 steps) whose plain-phrase flag rate is at most `target`."""
-    p = 1.0 / (1.0 + np.exp(-(rows.x @ np.array(model.weights) + model.bias)))
+def choose_threshold(p: np.ndarray, rows: Rows, target: float = TARGET_FALSE_POSITIVES) -> float:
+    """Lowest threshold (0.02 steps) whose plain-phrase flag rate is at most `target`."""
     plain = rows.in_plain_phrase
     phrases = np.unique(rows.placement)
-    for threshold in np.arange(0.3, 0.96, 0.05):
+    for threshold in np.arange(0.1, 0.96, 0.02):
         flagged = np.unique(rows.placement[plain & (p >= threshold)])
         if len(flagged) / max(1, len(phrases)) <= target:
             return round(float(threshold), 2)
     return 0.95
 
 
-def fit_word_model(rows: Rows, use_swaps: bool) -> tuple[Logistic, float]:
+@dataclass(frozen=True)
+class WordParts:
+    word: Logistic
+    context: Logistic
+    threshold: float
+
+
+def _logits(model: Logistic, x: np.ndarray) -> np.ndarray:
+    return np.clip(x @ np.array(model.weights) + model.bias, -8.0, 8.0)
+
+
+def context_rows(logits: np.ndarray, sides: np.ndarray) -> np.ndarray:
+    padded = np.append(logits, NO_NEIGHBOUR)  # index -1 reads the pad
+    return np.column_stack([logits, np.maximum(padded[sides[:, 0]], padded[sides[:, 1]])])
+
+
+def fit_word_model(rows: Rows, use_swaps: bool) -> WordParts:
     used = rows.y >= 0
-    x = rows.x[used]
-    model = fit_logistic(x, rows.y[used].astype(float), WORD_L2)
-    if not use_swaps:  # learnt features are held at 0: their weights mean nothing, store 0
-        model = Logistic(tuple(0.0 if learned else w for w, learned in zip(model.weights, _LEARNED,
-                                                                              strict=True)), model.bias)
-    return model, choose_threshold(model, rows)
+    labels = rows.y[used].astype(float)
+    x = rows.x[used].copy()
+    x[:, _ARTEFACT] = 0.0
+    word = fit_logistic(x, labels, WORD_L2)
+    weights = []
+    for name, weight in zip(FEATURES, word.weights, strict=True):
+        if name in ARTEFACT_WEIGHTS:
+            weight = ARTEFACT_WEIGHTS[name]
+        elif not use_swaps and name in LEARNED_FEATURES:
+            weight = 0.0  # held at 0 in training: the weight means nothing, store 0
+        weights.append(weight)
+    word = Logistic(tuple(weights), word.bias)
+    second = context_rows(_logits(word, rows.x), rows.sides)
+    context = fit_logistic(second[used], labels, WORD_L2)
+    p = 1.0 / (1.0 + np.exp(-(second @ np.array(context.weights) + context.bias)))
+    return WordParts(word, context, choose_threshold(p, rows))
 
 
-def twin_features(items: list[Twin], resources: SpinResources, model: Logistic, threshold: float,
-                  use_swaps: bool) -> tuple[np.ndarray, np.ndarray]:
+def twin_features(
+    items: list[Twin], resources: SpinResources, parts: WordParts, use_swaps: bool
+) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for twin in items:
         for text, label in ((twin.spun, 1), (twin.plain, 0)):
             tokens = tokenize(text, resources.vocabulary.function_words)
-            rows, _ = word_features(tokens, resources, use_swaps)
-            probabilities = [model(row) for row in rows if row is not None]
-            xs.append(document_features(probabilities, threshold))
+            rows = word_features(tokens, resources, use_swaps).rows
+            probabilities = word_probabilities(tokens, rows, parts.word, parts.context)
+            xs.append(document_features(list(probabilities.values()), parts.threshold))
             ys.append(label)
     return np.array(xs), np.array(ys, dtype=float)
 
 
-def fit_all(pairs: list[Pair]) -> dict:
+def fit_all(pairs: list[Pair]) -> tuple[dict, SwapTable]:
     """The shipped model: every fold's out-of-fold rows; swaps from every pair."""
     tables = fold_swaps(pairs)
     placed = place(pairs, real_sentences())
     full = build_swap_table((p.tortured, p.correct) for p in pairs)
     pages = page_texts()
-    fitted = {}
-    for name, use_swaps in (("word", True), ("general_word", False)):
-        rows = placement_rows(placed, tables, use_swaps)
-        model, threshold = fit_word_model(rows, use_swaps)
-        x, y = twin_features(twins(pairs, pages), resources_for(full), model, threshold, use_swaps)
-        document = fit_logistic(x, y, DOCUMENT_L2)
-        fitted[name] = (model, threshold, document)
-    return {
+    pages_twins = [
+        t for fold in range(FOLDS) for t in twins([p for p in pairs if p.fold == fold], pages, seed=fold)
+    ]
+    model: dict = {
         "features": list(FEATURES),
         "fitted_by": "benchmarks/spin_fit.py",
-        "training": {"pairs": len(pairs), "placements": len(placed)},
-        "thresholds": {"word": fitted["word"][1], "general_word": fitted["general_word"][1]},
-        "word": _as_json(fitted["word"][0]),
-        "general_word": _as_json(fitted["general_word"][0]),
-        "document": _as_json(fitted["word"][2]),
-        "general_document": _as_json(fitted["general_word"][2]),
-    }, full
+        "training": {"pairs": len(pairs), "placements": len(placed), "pages": len(pages_twins)},
+        "thresholds": {},
+    }
+    for prefix, use_swaps in (("", True), ("general_", False)):
+        parts = fit_word_model(placement_rows(placed, tables, use_swaps), use_swaps)
+        x, y = twin_features(pages_twins, resources_for(full), parts, use_swaps)
+        model["thresholds"][prefix + "word"] = parts.threshold
+        model[prefix + "word"] = _as_json(parts.word)
+        model[prefix + "context"] = _as_json(parts.context)
+        model[prefix + "document"] = _as_json(fit_logistic(x, y, DOCUMENT_L2))
+    return model, full
 
 
 def _as_json(model: Logistic) -> dict:
     return {"weights": list(model.weights), "bias": model.bias}
 
 
-SWAPS_HEADER = """# Word swaps of real spinning software, learnt by benchmarks/spin_fit.py from the tortured-phrase
-# list of the Problematic Paper Screener (PPS) by Guillaume Cabanac, Cyril Labbe and Alexander
-# Magazinov (https://dbrech.irit.fr/pls/apex/f?p=9999:5:::NO:::), CC BY 4.0, via
-# github.com/giladfeldman/torturedcheck (development half). Changes: per-word counts only.
-# word<TAB>times put in by the spinner<TAB>times in an ordinary term<TAB>originals:count,...
+SWAPS_HEADER = """# Word swaps of real spinning software, learnt by benchmarks/spin_fit.py from the
+# tortured-phrase list of the Problematic Paper Screener (PPS) by Guillaume Cabanac, Cyril
+# Labbe and Alexander Magazinov (https://dbrech.irit.fr/pls/apex/f?p=9999:5:::NO:::),
+# CC BY 4.0, via github.com/giladfeldman/torturedcheck (development half).
+# Changes: per-word counts only.
+# word<TAB>times put in by the spinner<TAB>times in an ordinary term<TAB>originals
+# (word:count, space-separated)
 """
 
 

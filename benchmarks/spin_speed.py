@@ -55,7 +55,9 @@ def documents(count: int) -> list[str]:
 def run_child(package_root: Path, texts_file: Path) -> dict:
     completed = subprocess.run(
         [sys.executable, "-c", _CHILD, str(package_root), str(texts_file)],
-        capture_output=True, text=True, cwd=package_root,
+        capture_output=True,
+        text=True,
+        cwd=package_root,
     )
     if completed.returncode != 0:
         raise RuntimeError(completed.stderr)
@@ -70,11 +72,18 @@ def compare(count: int, baseline: str = BASELINE) -> dict:
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         old_root = folder / "baseline"
         old_root.mkdir()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", baseline, "pipeline"],
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", baseline, "pipeline"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(old_root)], input=archive, check=True)
         old = run_child(old_root, texts_file)
         new = run_child(REPO, texts_file)
     words = sum(len(text.split()) for text in texts)
-    return {"documents": len(texts), "words": words, "baseline": baseline, "old": old, "new": new,
-            "speedup": old["seconds"] / new["seconds"]}
+    return {
+        "documents": len(texts),
+        "words": words,
+        "baseline": baseline,
+        "old": old,
+        "new": new,
+        "speedup": old["seconds"] / new["seconds"],
+    }

@@ -94,12 +94,15 @@ def phrase_swap_matches(
     """
     found: dict[int, tuple[float, int, str]] = {}
     floor = counts.bigram_floor
-    first_words = {spun[0] for spun, _ in vocabulary.phrase_swaps}
+    by_first: dict[str, list] = {}
+    for spun, original in vocabulary.phrase_swaps:
+        by_first.setdefault(spun[0], []).append((spun, original))
     for index in range(1, len(tokens)):
-        if not tokens[index].joined_left or tokens[index].lower not in first_words:
+        candidates = by_first.get(tokens[index].lower)
+        if candidates is None or not tokens[index].joined_left:
             continue
         previous = tokens[index - 1].lower
-        for spun, original in vocabulary.phrase_swaps:
+        for spun, original in candidates:
             size = len(spun)
             window = tokens[index : index + size]
             if len(window) < size or any(t.lower != w for t, w in zip(window, spun, strict=True)):
@@ -118,9 +121,10 @@ def known_phrase_hits(tokens: list[Token], vocabulary: SpinVocabulary) -> dict[i
     """Listed spun phrases ("counterfeit consciousness"): first index -> (words, original)."""
     hits: dict[int, tuple[int, str]] = {}
     known = vocabulary.known_phrases
-    if not known:
-        return hits
-    for index in range(len(tokens)):
+    first_words = {key[0] for key in known}
+    for index, token in enumerate(tokens):
+        if token.lower not in first_words:
+            continue
         for size in (3, 2, 1):
             key = tuple(t.lower for t in tokens[index : index + size])
             if len(key) == size and key in known:

@@ -10,35 +10,25 @@ measured, on general resources alone.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from pipeline.spin.artefacts import (
-    SpinVocabulary,
     heading_case_artefacts,
     is_capital_artefact,
     known_phrase_hits,
     phrase_swap_matches,
 )
-from pipeline.spin.phrases import PhraseTable
-from pipeline.spin.resources import Thesaurus
+from pipeline.spin.lookup import Logistic, SpinResources
+from pipeline.spin.signals import NO_SUBSTITUTION, BackSubstitution
 from pipeline.spin.spans import group_spans, likely_original
-from pipeline.spin.signals import (
-    NO_SUBSTITUTION,
-    BackSubstitution,
-    Candidate,
-    back_substitution,
-    odd_pair,
-    word_candidates,
-    zipf,
-)
-from pipeline.spin.swaps import SwapTable
 from pipeline.spin.text import Token, in_name, name_like, tokenize
 
 FEATURES = (
     "spinner_odds",  # learnt: log-odds that the word is a spinner's swap rather than a term's word
     "learned_swap",  # learnt: the spinner is known to put this word in for another
-    "neighbour_odds",  # learnt: the strongest spinner_odds of the joined content neighbours
+    "neighbour_lift",  # learnt: the strongest spinner_lift of the joined content neighbours
     "unlisted",  # share of the word's pairs with its joined neighbours that no phrase table lists
     "odd",  # the strongest odd_pair of those pairs
     "back_gain",  # how established the phrase reached by swapping this word back is
@@ -47,74 +37,30 @@ FEATURES = (
     "thesaurus",  # the thesaurus lists originals for it (a dictionary word, not a name or term)
     "capital",  # a capitalised common word inside a sentence, or lowercase in a title-case heading
     "phrase_swap",  # log10 gain of a function-phrase swap ("being an" -> "as an")
+    "lift_unlisted",  # learnt: spinner_lift (when above 0) times unlisted: a swap in an odd pair
+    "neighbour_unlisted",  # learnt: neighbour_lift (when above 0) times unlisted
+    "original_termness",  # learnt: how typical of ordinary terms the word's best candidate is
+    "spinner_lift",  # learnt: log10 over-representation among the spinner's swaps vs English
+    "term_lift",  # learnt: the same among the words of ordinary terms
 )
-LEARNED_FEATURES = frozenset({"spinner_odds", "learned_swap", "neighbour_odds", "back_learned"})
+LEARNED_FEATURES = frozenset(
+    {
+        "spinner_odds",
+        "learned_swap",
+        "neighbour_lift",
+        "back_learned",
+        "lift_unlisted",
+        "neighbour_unlisted",
+        "original_termness",
+        "spinner_lift",
+        "term_lift",
+    }
+)
 # Pseudo-words of plain text added to every document's count: a two-sentence text with one
 # flagged word is not "10% spun"; evidence has to build up over a page before it counts.
 DOCUMENT_PRIOR_WORDS = 40
 # How many of the strongest word probabilities the document score averages.
 DOCUMENT_TOP_WORDS = 5
-_CACHE_LIMIT = 200_000
-
-
-@dataclass(frozen=True, slots=True)
-class Logistic:
-    weights: tuple[float, ...]
-    bias: float
-
-    def __call__(self, features: list[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
-
-
-@dataclass(frozen=True, slots=True)
-class SpinModel:
-    word: Logistic  # over FEATURES
-    general_word: Logistic  # fitted with the learnt features held at 0
-    document: Logistic  # over document_features()
-    general_document: Logistic
-
-
-@dataclass(slots=True)
-class SpinResources:
-    """Everything the detector reads, loaded once per process; caches the per-word and
-    per-pair work, which repeats across documents."""
-
-    phrases: PhraseTable
-    thesaurus: Thesaurus
-    swaps: SwapTable
-    vocabulary: SpinVocabulary
-    model: SpinModel
-    candidate_cache: dict
-    pair_cache: dict
-
-    def candidates(self, word: str, use_swaps: bool) -> tuple[Candidate, ...]:
-        key = (word, use_swaps)
-        found = self.candidate_cache.get(key)
-        if found is None:
-            if len(self.candidate_cache) > _CACHE_LIMIT:
-                self.candidate_cache.clear()
-            found = self.candidate_cache[key] = word_candidates(
-                word, self.swaps if use_swaps else None, self.thesaurus, self.phrases.counts,
-                self.vocabulary.function_words,
-            )
-        return found
-
-    def pair(self, left: str, right: str, content: bool, use_swaps: bool) -> tuple[bool, float, BackSubstitution]:
-        """(listed, odd_pair, back-substitution) of a joined pair; content: both words scored."""
-        key = (left, right, content, use_swaps)
-        found = self.pair_cache.get(key)
-        if found is None:
-            if len(self.pair_cache) > _CACHE_LIMIT:
-                self.pair_cache.clear()
-            listed = self.phrases.known(left, right)
-            substitution = NO_SUBSTITUTION
-            if not listed and content:
-                substitution = back_substitution(
-                    self.phrases, left, right, self.candidates(left, use_swaps), self.candidates(right, use_swaps)
-                )
-            found = self.pair_cache[key] = (listed, odd_pair(self.phrases, left, right), substitution)
-        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,23 +83,62 @@ class SpinResult:
 def scored(tokens: list[Token], index: int) -> bool:
     """A content word the detector judges (not a function word, number, acronym or name)."""
     token = tokens[index]
-    return not (token.function or token.text.isupper() or len(token.lower) < 3 or in_name(tokens, index))
+    return not (
+        token.function
+        or token.text.isupper()
+        or len(token.lower) < 3
+        or "'" in token.lower
+        or in_name(tokens, index)
+    )
 
 
-def word_features(
-    tokens: list[Token], resources: SpinResources, use_swaps: bool
-) -> tuple[list[list[float] | None], dict[int, tuple[int, BackSubstitution]]]:
-    """Feature rows (None for words not judged) and, per word, its best back-substitution with
-    the index of the neighbour it pairs with."""
-    judged = [scored(tokens, i) for i in range(len(tokens))]
-    swaps = resources.swaps
-    odds = [swaps.spinner_odds(t.lower) if use_swaps and judged[i] else 0.0 for i, t in enumerate(tokens)]
-    pair_facts: dict[int, tuple[bool, float, BackSubstitution]] = {}  # by the right word's index
+def _pair_facts(
+    tokens: list[Token], resources: SpinResources, judged: list[bool], names: list[bool], use_swaps: bool
+) -> dict[int, tuple[bool, float, BackSubstitution]]:
+    """(listed, odd, back-substitution) of every joined pair, by the right word's index; pairs
+    with a capitalised word in running text are a blind spot of the lowercase tables, skipped."""
+    found = {}
     for index in range(1, len(tokens)):
-        left, right = tokens[index - 1], tokens[index]
-        if right.joined_left and not name_like(left) and not name_like(right):
+        if tokens[index].joined_left and not names[index - 1] and not names[index]:
             content = judged[index - 1] and judged[index]
-            pair_facts[index] = resources.pair(left.lower, right.lower, content, use_swaps)
+            found[index] = resources.pair(tokens[index - 1].lower, tokens[index].lower, content, use_swaps)
+    return found
+
+
+def _sides(token: Token, index: int, pair_facts: dict) -> tuple[list, tuple[int, BackSubstitution] | None]:
+    """The facts of the word's joined pairs, and the back-substitution that changes this word
+    with the best score, with the index of the neighbour it pairs with."""
+    sides = []
+    best: tuple[int, BackSubstitution] | None = None
+    for side, neighbour, is_left in ((pair_facts.get(index), index - 1, True),
+                                     (pair_facts.get(index + 1), index + 1, False)):  # fmt: skip
+        if side is None:
+            continue
+        sides.append(side)
+        substitution = side[2]
+        changed = (substitution.right if is_left else substitution.left) != token.lower
+        if changed and (best is None or substitution.score > best[1].score):
+            best = (neighbour, substitution)
+    return sides, best
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What word_features finds in one text."""
+
+    rows: list[list[float] | None]  # feature rows, None for words not judged
+    partners: dict[int, tuple[int, BackSubstitution]]  # best back-substitution, with its neighbour
+    judged: list[bool]
+    phrase_swaps: dict[int, tuple[float, int, str]]  # phrase_swap_matches()
+
+
+def word_features(tokens: list[Token], resources: SpinResources, use_swaps: bool) -> Evidence:
+    """The signals of every judged word, and its best back-substitution with the index of the
+    neighbour it pairs with."""
+    judged = [scored(tokens, i) for i in range(len(tokens))]
+    facts = [resources.word_facts(t.lower, use_swaps) if judged[i] else None for i, t in enumerate(tokens)]
+    names = [name_like(t) for t in tokens]
+    pair_facts = _pair_facts(tokens, resources, judged, names, use_swaps)
     capitals = heading_case_artefacts(tokens, resources.thesaurus)
     phrases = phrase_swap_matches(tokens, resources.phrases.counts, resources.vocabulary)
     phrase_gain: dict[int, float] = {}
@@ -162,47 +147,73 @@ def word_features(
             phrase_gain[inside] = max(phrase_gain.get(inside, 0.0), gain)
     rows: list[list[float] | None] = []
     partners: dict[int, tuple[int, BackSubstitution]] = {}
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        if not judged[index] and index not in phrase_gain:
+        word = facts[index]
+        if word is None and index not in phrase_gain:
             rows.append(None)
             continue
-        sides = []
-        best: tuple[int, BackSubstitution] | None = None
-        for facts, neighbour, is_left in ((pair_facts.get(index), index - 1, True),
-                                          (pair_facts.get(index + 1), index + 1, False)):
-            if facts is None:
-                continue
-            sides.append(facts)
-            substitution = facts[2]
-            changed = (substitution.right if is_left else substitution.left) != token.lower
-            if changed and (best is None or substitution.score > best[1].score):
-                best = (neighbour, substitution)
+        if word is None:
+            word = resources.word_facts(token.lower, use_swaps)
+        sides, best = _sides(token, index, pair_facts)
         if best is not None:
             partners[index] = best
-        neighbour_odds = max(
-            (odds[n] for n in (index - 1, index + 1) if 0 <= n < len(tokens) and judged[n]
-             and (tokens[index].joined_left if n < index else tokens[n].joined_left)),
-            default=0.0,
-        )
-        frequency = zipf(resources.phrases.counts, token.lower)
+        neighbour_lift = 0.0
+        if index > 0 and token.joined_left and facts[index - 1] is not None:
+            neighbour_lift = facts[index - 1][2]
+        if index < last and tokens[index + 1].joined_left and facts[index + 1] is not None:
+            neighbour_lift = max(neighbour_lift, facts[index + 1][2])
         substitution = best[1] if best is not None else NO_SUBSTITUTION
-        capital = index in capitals or is_capital_artefact(
-            tokens, index, resources.phrases.counts, resources.thesaurus, resources.vocabulary
+        capital = index in capitals or (
+            names[index]
+            and is_capital_artefact(
+                tokens, index, resources.phrases.counts, resources.thesaurus, resources.vocabulary
+            )
         )
+        unlisted = sum(not listed for listed, _, _ in sides) / len(sides) if sides else 0.0
+        odds, learned, spinner_lift, term_lift, rarity, thesaurus, termness = word
+        odd = max((odd for _, odd, _ in sides), default=0.0)
         rows.append([
-            odds[index],
-            float(use_swaps and bool(swaps.originals(token.lower))),
-            neighbour_odds,
-            sum(not listed for listed, _, _ in sides) / len(sides) if sides else 0.0,
-            max((odd for _, odd, _ in sides), default=0.0),
-            substitution.gain,
-            float(use_swaps and substitution.learned),
-            min(3.0, max(0.0, 5.5 - frequency)) if frequency else 0.0,
-            float(any(not c.learned for c in resources.candidates(token.lower, False))),
-            float(capital),
-            phrase_gain.get(index, 0.0),
-        ])
-    return rows, partners
+            odds, learned, neighbour_lift, unlisted, odd, substitution.gain,
+            float(use_swaps and substitution.learned), rarity, thesaurus, float(capital),
+            phrase_gain.get(index, 0.0), max(0.0, spinner_lift) * unlisted,
+            max(0.0, neighbour_lift) * unlisted, termness, spinner_lift, term_lift,
+        ])  # fmt: skip
+    return Evidence(rows, partners, judged, phrases)
+
+
+# The neighbour logit of a word with no judged neighbour joined to it.
+NO_NEIGHBOUR = -8.0
+
+
+def neighbours_of(tokens: list[Token], rows: list, index: int) -> tuple[int, int]:
+    """The indexes of a token's joined judged neighbours, left and right (-1 for none)."""
+    left = index - 1 if index > 0 and tokens[index].joined_left and rows[index - 1] is not None else -1
+    right = index + 1
+    if right >= len(tokens) or not tokens[right].joined_left or rows[right] is None:
+        right = -1
+    return left, right
+
+
+def neighbours(tokens: list[Token], rows: list) -> list[tuple[int, int]]:
+    return [neighbours_of(tokens, rows, i) for i in range(len(tokens))]
+
+
+def word_probabilities(
+    tokens: list[Token], rows: list, word: Logistic, context: Logistic
+) -> dict[int, float]:
+    indexes = [i for i, row in enumerate(rows) if row is not None]
+    if not indexes:
+        return {}
+    logits = np.clip(np.array([rows[i] for i in indexes]) @ np.array(word.weights) + word.bias, -8.0, 8.0)
+    position = np.full(len(tokens) + 1, len(indexes))  # the pad slot for "no neighbour"
+    position[indexes] = np.arange(len(indexes))
+    padded = np.append(logits, NO_NEIGHBOUR)
+    sides = np.array([neighbours_of(tokens, rows, i) for i in indexes])
+    around = np.maximum(padded[position[sides[:, 0]]], padded[position[sides[:, 1]]])
+    weights = context.weights
+    z = np.clip(context.bias + weights[0] * logits + weights[1] * around, -40.0, 40.0)
+    return dict(zip(indexes, (1.0 / (1.0 + np.exp(-z))).tolist(), strict=True))
 
 
 def document_features(probabilities: list[float], threshold: float) -> list[float]:
@@ -210,7 +221,10 @@ def document_features(probabilities: list[float], threshold: float) -> list[floa
     strongest word probabilities (missing ones count as 0)."""
     flagged = sum(p >= threshold for p in probabilities)
     strongest = sorted(probabilities, reverse=True)[:DOCUMENT_TOP_WORDS]
-    return [100.0 * flagged / (len(probabilities) + DOCUMENT_PRIOR_WORDS), sum(strongest) / DOCUMENT_TOP_WORDS]
+    return [
+        100.0 * flagged / (len(probabilities) + DOCUMENT_PRIOR_WORDS),
+        sum(strongest) / DOCUMENT_TOP_WORDS,
+    ]
 
 
 def detect_spin(
@@ -224,14 +238,12 @@ def detect_spin(
 ) -> SpinResult:
     """Spans of likely spun phrases (offsets into `text`) and a document spin score in [0, 1]."""
     tokens = tokenize(text, resources.vocabulary.function_words)
-    rows, partners = word_features(tokens, resources, use_swaps)
-    model = resources.model.word if use_swaps else resources.model.general_word
-    probability = {i: model(row) for i, row in enumerate(rows) if row is not None}
+    evidence = word_features(tokens, resources, use_swaps)
+    word, context, document = resources.model.parts(use_swaps)
+    probability = word_probabilities(tokens, evidence.rows, word, context)
     flagged = {i for i, p in probability.items() if p >= word_threshold}
     fixed: dict[int, str] = {}
-    for start, (_, size, original) in phrase_swap_matches(
-        tokens, resources.phrases.counts, resources.vocabulary
-    ).items():
+    for start, (_, size, original) in evidence.phrase_swaps.items():
         if any(i in flagged for i in range(start, start + size)):
             flagged.update(range(start, start + size))
             fixed.update({i: original if i == start else "" for i in range(start, start + size)})
@@ -241,10 +253,9 @@ def detect_spin(
                 probability[inside] = max(probability.get(inside, 0.0), known_phrase_score)
                 flagged.add(inside)
                 fixed[inside] = original if inside == start else ""
-    document = resources.model.document if use_swaps else resources.model.general_document
     score = document(document_features(list(probability.values()), word_threshold))
-    judged = [scored(tokens, i) for i in range(len(tokens))]
-    groups = group_spans(tokens, flagged, {i: n for i, (n, _) in partners.items()}, judged)
+    judged = evidence.judged
+    groups = group_spans(tokens, flagged, {i: n for i, (n, _) in evidence.partners.items()}, judged)
     spans = []
     for group in groups:
         options = {i: resources.candidates(tokens[i].lower, use_swaps) for i in group if judged[i]}

@@ -102,8 +102,15 @@ class Thesaurus:
     most one per word of the thesaurus.
     """
 
-    __slots__ = ("_text", "_entries", "_cache", "_originals_cache", "_written_capitalised", "_unigrams",
-                 "capitalised_words")
+    __slots__ = (
+        "_text",
+        "_entries",
+        "_cache",
+        "_originals_cache",
+        "_written_capitalised",
+        "_unigrams",
+        "capitalised_words",
+    )
 
     def __init__(self, text: str, unigrams: dict[str, int]) -> None:
         self._text = text
@@ -134,7 +141,8 @@ class Thesaurus:
             return _NO_SYNONYMS
         unigrams = self._unigrams
         found = frozenset(
-            entry for entry in self._text[span[0] : span[1]].split(",")
+            entry
+            for entry in self._text[span[0] : span[1]].split(",")
             if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
         )
         self._cache[word] = found

@@ -15,6 +15,9 @@ from pipeline.spin.text import Token
 # log10 prior for keeping a flagged word as it is: the model judged it swapped, so keeping
 # it must be earned by the phrase statistics.
 _KEEP_FLAGGED_PRIOR = -0.5
+# log10 prior of a thesaurus original when naming the likely original: dozens are listed per
+# word, so one must make a much more established phrase than a learnt swap to win.
+_THESAURUS_NAMING_PRIOR = -2.5
 
 
 def group_spans(
@@ -31,8 +34,13 @@ def group_spans(
     for index in sorted(members):
         if groups and index == groups[-1][-1] + 1 and tokens[index].joined_left:
             groups[-1].append(index)
-        elif (groups and index == groups[-1][-1] + 2 and tokens[index].joined_left
-              and tokens[index - 1].joined_left and tokens[index - 1].function):
+        elif (
+            groups
+            and index == groups[-1][-1] + 2
+            and tokens[index].joined_left
+            and tokens[index - 1].joined_left
+            and tokens[index - 1].function
+        ):
             groups[-1].extend((index - 1, index))
         else:
             groups.append([index])
@@ -56,13 +64,18 @@ def likely_original(
             choices.append([(fixed[index], 0.0)])
             continue
         keep = _KEEP_FLAGGED_PRIOR if index in flagged else 0.0
-        choices.append([(word, keep)] + [(c.word, c.prior) for c in options.get(index, ())])
+        choices.append(
+            [(word, keep)]
+            + [(c.word, c.prior if c.learned else _THESAURUS_NAMING_PRIOR) for c in options.get(index, ())]
+        )
     first, last = group[0], group[-1]
     before = tokens[first - 1].lower if first > 0 and tokens[first].joined_left else None
     after = tokens[last + 1].lower if last + 1 < len(tokens) and tokens[last + 1].joined_left else None
     # best[k] = (score, path) of the best choice sequence ending in choice k of this word
-    best = [(prior + (pair_gain(table, before, word) if before and word else 0.0), [word])
-            for word, prior in choices[0]]
+    best = [
+        (prior + (pair_gain(table, before, word) if before and word else 0.0), [word])
+        for word, prior in choices[0]
+    ]
     for step in choices[1:]:
         following = []
         for word, prior in step:
