@@ -69,8 +69,12 @@ def likely_original(
             + [(c.word, c.prior if c.learned else _THESAURUS_NAMING_PRIOR) for c in options.get(index, ())]
         )
     first, last = group[0], group[-1]
-    before = tokens[first - 1].lower if first > 0 and tokens[first].joined_left else None
-    after = tokens[last + 1].lower if last + 1 < len(tokens) and tokens[last + 1].joined_left else None
+    before = tokens[first - 1] if first > 0 and tokens[first].joined_left else None
+    after = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].joined_left else None
+    # a function word outside the run is no anchor: it votes for whatever follows it most
+    # ("back on", "an irregular": the spinner even adapts the article to its own word)
+    before = before.lower if before is not None and not before.function else None
+    after = after.lower if after is not None and not after.function else None
     # best[k] = (score, path) of the best choice sequence ending in choice k of this word
     best = [
         (prior + (pair_gain(table, before, word) if before and word else 0.0), [word])

@@ -52,7 +52,8 @@ def test_flagged_words_take_their_partner_and_bridge_one_function_word(resources
     tokens = tokenize("the purpose of defenselessness is clear", words(resources))
     judged = [not t.function for t in tokens]
     assert group_spans(tokens, {1, 3}, {}, judged) == [[1, 2, 3]]
-    assert group_spans(tokens, {3}, {3: 5}, judged) == [[3], [5]]
+    assert group_spans(tokens, {3}, {3: 1}, judged) == [[1, 2, 3]]  # the partner joins
+    assert group_spans(tokens, {1}, {}, judged) == [[1]]
 
 
 def test_likely_original_is_the_best_joint_back_substitution(resources):
