@@ -57,9 +57,11 @@ SETTINGS = [
     pytest.param({"use_spinner_swaps": False, "use_known_phrases": False}, id="lists off"),
 ]
 # The swapped phrases of seed 002 that EXPECTED.md names, as they are written in it.
-SEED_002_SWAPS = ("Long-term discomfort", "Continual soreness", "Unwanted side effects", "stress Ailments",
-                  "obsessive-compulsive dysfunction", "melancholy", "Therapeutic Likely", "An extensive Overview",
-                  "being an anesthetic", "Resulting from", "Foreseeable future Instructions")
+SEED_002_SWAPS = (
+    "Long-term discomfort", "Continual soreness", "Unwanted side effects", "stress Ailments",
+    "obsessive-compulsive dysfunction", "melancholy", "Therapeutic Likely", "An extensive Overview",
+    "being an anesthetic", "Resulting from", "Foreseeable future Instructions",
+)  # fmt: skip
 
 
 # --- the seeds -------------------------------------------------------------------------------
