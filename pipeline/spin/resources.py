@@ -13,8 +13,8 @@
   WordNet's glosses: technical collocations ("decision tree", "breast cancer") that a table of
   the most frequent web phrases misses.
 
-`shared_counts()` and `shared_thesaurus()` load each resource once per process, so the spin
-stage and dedup's skeleton use one copy.
+`shared_counts()` and `shared_thesaurus()` load each resource once per process, however many
+detectors (configurations) are built.
 
 Nothing is downloaded; the files are read from the installed packages by importlib.
 """

@@ -99,7 +99,7 @@ class SpinDetector(Stage):
 
     def __init__(self, config: SpinConfig | None = None) -> None:
         super().__init__(config)
-        # loaded once per worker process and shared with dedup (BENCHMARKS.md, Spin)
+        # loaded once per worker process (BENCHMARKS.md, Spin)
         self.resources = load_resources()
         self.thresholds = load_thresholds()
 
