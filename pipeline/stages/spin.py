@@ -15,8 +15,12 @@ from typing import Literal
 
 from pipeline.document import Document, Drop, Reason
 from pipeline.errors import ConfigError
-from pipeline.spin.resources import load_ngram_counts, load_thesaurus
-from pipeline.spin.signals import FEATURES, SpinModel, SpinResult, SpinVocabulary, detect_spin
+from pipeline.spin.artefacts import SpinVocabulary
+from pipeline.spin.detector import FEATURES, SpinResult, detect_spin
+from pipeline.spin.lookup import Logistic, SpinModel, SpinResources
+from pipeline.spin.phrases import shared_phrases
+from pipeline.spin.resources import shared_thesaurus
+from pipeline.spin.swaps import SwapTable, parse_swap_table
 from pipeline.stages.base import Stage, StageConfig
 
 
@@ -24,69 +28,86 @@ from pipeline.stages.base import Stage, StageConfig
 class SpinConfig(StageConfig):
     policy: Literal["keep", "reject"] = field(
         default="keep",
-        metadata={"doc": "What happens to a document whose spin score reaches reject_score: 'keep' "
-                         "it with doc.spin filled in (the default: spin is judged from phrase "
-                         "statistics and a false positive would silently lose a real page, while a "
-                         "kept flag lets users filter on spin.score), or 'reject' it with reason spun."},
+        metadata={
+            "doc": "What happens to a document whose spin score reaches reject_score: 'keep' "
+            "it with doc.spin filled in (the default: spin is judged from phrase "
+            "statistics and a false positive would silently lose a real page, while a "
+            "kept flag lets users filter on spin.score), or 'reject' it with reason spun."
+        },
     )
     reject_score: float = field(
         default=0.95,
-        metadata={"doc": "Document spin score at or above which policy 'reject' drops the document. "
-                         "0.95: on the labelled benchmark the highest clean document scores 0.89, "
-                         "while 44% of the spun test documents and the spun seed score higher "
-                         "(see BENCHMARKS.md, Spin)."},
+        metadata={
+            "doc": "Document spin score at or above which policy 'reject' drops the document. "
+            "0.95: only a page with many strong swaps reaches it (the spun seed scores 0.92 "
+            "and no other seed over 0.32), so 'reject' drops the clearest cases only "
+            "(see BENCHMARKS.md, Spin)."
+        },
     )
-    word_threshold: float = field(
-        default=0.5,
-        metadata={"doc": "Probability at or above which a word counts as spun and is reported in a "
-                         "span. 0.5: the logistic model's own decision point, fitted on spun text."},
+    threshold_offset: float = field(
+        default=0.1,
+        metadata={
+            "doc": "Added to the fitted word threshold of the model in use (data/spin/model.json, "
+            "one threshold with the spinner swaps and one without). The fitted one is the "
+            "lowest that keeps the share of plain terms touched by a span under 2% in "
+            "cross-validation on real tortured phrases; 0.1 above it keeps plain web "
+            "pages (the control seed) free of spans, at some recall (BENCHMARKS.md, "
+            "Spin). Raise it for fewer spans, lower it for more."
+        },
     )
-    strong_threshold: float = field(
-        default=0.9,
-        metadata={"doc": "In a document scoring below document_gate, only words at or above this "
-                         "probability are reported: a spinner rewrites whole pages, so one rare word "
-                         "in a plain page is far more often the writer's choice. 0.9 keeps clean "
-                         "prose nearly free of spans on the benchmark."},
-    )
-    document_gate: float = field(
-        default=0.5,
-        metadata={"doc": "Document score from which every word at or above word_threshold is "
-                         "reported. 0.5: the document model's own decision point."},
+    use_spinner_swaps: bool = field(
+        default=True,
+        metadata={
+            "doc": "Read the word swaps learnt from published tortured phrases "
+            "(data/spin/spinner_swaps.tsv). Off, the detector uses general resources "
+            "only (phrase statistics, thesaurus, case artefacts) with a model fitted "
+            "without them; the benchmark measures both."
+        },
     )
     use_known_phrases: bool = field(
         default=True,
-        metadata={"doc": "Also flag phrases listed in data/spin/known_phrases.tsv (published "
-                         "'tortured phrases'). The detector does not depend on it; the benchmark "
-                         "measures it off and on."},
+        metadata={
+            "doc": "Also flag phrases listed in data/spin/known_phrases.tsv (published "
+            "'tortured phrases'). The detector does not depend on it; the benchmark "
+            "measures it off and on."
+        },
     )
     known_phrase_score: float = field(
         default=0.95,
-        metadata={"doc": "Word probability given to a listed spun phrase: a listed phrase is near "
-                         "certain evidence, though a quotation of it can be legitimate."},
+        metadata={
+            "doc": "Word probability given to a listed spun phrase: a listed phrase is near "
+            "certain evidence, though a quotation of it can be legitimate."
+        },
     )
 
     def validate(self) -> None:
-        keys = ("reject_score", "word_threshold", "strong_threshold", "document_gate", "known_phrase_score")
+        keys = ("reject_score", "known_phrase_score")
         for key in keys:
             value = getattr(self, key)
             if not 0.0 < value <= 1.0:
                 raise ConfigError(f"{key}: must be in (0, 1], not {value!r}")
+        if not -0.5 <= self.threshold_offset <= 0.5:
+            raise ConfigError(f"threshold_offset: must be in [-0.5, 0.5], not {self.threshold_offset!r}")
 
 
 class SpinDetector(Stage):
     """Spun-text detection: synonym-swapped phrases as spans, a document spin score, a policy."""
 
     name = "spin"
-    version = 1
+    version = 2
     Config = SpinConfig
 
     def __init__(self, config: SpinConfig | None = None) -> None:
         super().__init__(config)
-        # loaded once per worker process: about 0.8 s and 110 MB (BENCHMARKS.md, Spin)
-        self.counts = load_ngram_counts()
-        self.thesaurus = load_thesaurus(self.counts)
-        self.vocabulary = load_vocabulary()
-        self.model = load_model()
+        # loaded once per worker process (BENCHMARKS.md, Spin)
+        self.resources = load_resources()
+        self.thresholds = load_thresholds()
+
+    @property
+    def word_threshold(self) -> float:
+        """The fitted threshold of the model in use, plus the configured offset."""
+        fitted = self.thresholds["word" if self.config.use_spinner_swaps else "general_word"]
+        return min(0.99, max(0.01, fitted + self.config.threshold_offset))
 
     def reconfigured(self, config: SpinConfig) -> SpinDetector:
         """The same loaded resources under another configuration (benchmarks, tests)."""
@@ -97,10 +118,10 @@ class SpinDetector(Stage):
 
     def detect(self, text: str) -> SpinResult:
         return detect_spin(
-            text, self.counts, self.thesaurus, self.vocabulary, self.model,
-            word_threshold=self.config.word_threshold,
-            strong_threshold=self.config.strong_threshold,
-            document_gate=self.config.document_gate,
+            text,
+            self.resources,
+            word_threshold=self.word_threshold,
+            use_swaps=self.config.use_spinner_swaps,
             use_known_phrases=self.config.use_known_phrases,
             known_phrase_score=self.config.known_phrase_score,
         )
@@ -117,11 +138,14 @@ class SpinDetector(Stage):
             "flagged_words": result.flagged_words,
         }
         if self.config.policy == "reject" and result.score >= self.config.reject_score:
-            return Drop(Reason.SPUN, {
-                "message": f"spin score {result.score:.2f} >= {self.config.reject_score}",
-                "score": round(result.score, 4),
-                "spans": len(result.spans),
-            })
+            return Drop(
+                Reason.SPUN,
+                {
+                    "message": f"spin score {result.score:.2f} >= {self.config.reject_score}",
+                    "score": round(result.score, 4),
+                    "spans": len(result.spans),
+                },
+            )
         return doc
 
 
@@ -153,16 +177,42 @@ def load_vocabulary() -> SpinVocabulary:
     )
 
 
+def _logistic(part: dict) -> Logistic:
+    return Logistic(tuple(part["weights"]), part["bias"])
+
+
 def load_model() -> SpinModel:
     """The logistic coefficients fitted by benchmarks/spin_fit.py."""
     data = json.loads(_data_file("model.json").read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError("pipeline/data/spin/model.json was fitted on other features; refit it")
     return SpinModel(
-        word_weights=tuple(data["word"]["weights"]),
-        word_bias=data["word"]["bias"],
-        density_weights=tuple(data["density"]["weights"]),
-        density_bias=data["density"]["bias"],
-        document_weights=tuple(data["document"]["weights"]),
-        document_bias=data["document"]["bias"],
+        *(
+            _logistic(data[prefix + part])
+            for prefix in ("", "general_")
+            for part in ("word", "context", "document")
+        )
+    )
+
+
+def load_thresholds() -> dict[str, float]:
+    """The word thresholds fitted with the model (benchmarks/spin_fit.py)."""
+    return json.loads(_data_file("model.json").read_text(encoding="utf-8"))["thresholds"]
+
+
+def load_resources(model: SpinModel | None = None, swaps: SwapTable | None = None) -> SpinResources:
+    """The stage's resources; `model` and `swaps` replace the shipped ones (fitting)."""
+    vocabulary = load_vocabulary()
+    return SpinResources(
+        phrases=shared_phrases(vocabulary.function_words),
+        thesaurus=shared_thesaurus(),
+        swaps=swaps
+        if swaps is not None
+        else parse_swap_table(_data_file("spinner_swaps.tsv").read_text("utf-8")),
+        vocabulary=vocabulary,
+        model=model if model is not None else load_model(),
+        candidate_cache={},
+        pair_cache={},
+        termness_cache={},
+        word_cache={},
     )
