@@ -155,7 +155,7 @@ def test_a_crash_leaves_the_previous_corpus_untouched(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("pipeline.runner._manifest", explode)
+    monkeypatch.setattr("pipeline.runner.corpus_manifest", explode)
     (source / "a.txt").write_text("second version")
     with pytest.raises(RuntimeError):
         run(source, out, normalize_only(), executor=LocalExecutor(1), progress=False)
