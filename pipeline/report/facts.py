@@ -61,10 +61,11 @@ def sample_key(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode()).hexdigest()
 
 
-def line_key(line: str) -> str:
-    """A removed line as a table key: spaces collapsed, digit runs as '#' ("Posted 3 May"
-    and "Posted 17 May" are one boilerplate line)."""
-    return _DIGITS.sub("#", _SPACES.sub(" ", line).strip())[:LINE_DISPLAY_CHARS]
+def line_key(line: str, fold_digits: bool = True) -> str:
+    """A removed line as a table key: spaces collapsed and, for boilerplate, digit runs as
+    '#' ("Posted 3 May" and "Posted 17 May" are one line; spam URLs keep their digits)."""
+    line = _SPACES.sub(" ", line).strip()
+    return (_DIGITS.sub("#", line) if fold_digits else line)[:LINE_DISPLAY_CHARS]
 
 
 @dataclass
@@ -90,9 +91,9 @@ class ReportFacts:
         for edit in doc.edits:
             self.removed_chars[(edit.stage, edit.rule)] += len(edit.removed)
             if edit.stage in BOILERPLATE_STAGES:
-                self._count_lines(self.boilerplate_lines, edit.rule, edit.removed)
+                self._count_lines(self.boilerplate_lines, edit.rule, edit.removed, True)
             elif edit.stage in SPAM_STAGES:
-                self._count_lines(self.spam_anchors, edit.rule, edit.removed)
+                self._count_lines(self.spam_anchors, edit.rule, edit.removed, False)
         for stage_rule in {(edit.stage, edit.rule) for edit in doc.edits}:
             self.edited_documents[stage_rule] += 1
         duplicates = (doc.dedup or {}).get("duplicates") or []
@@ -131,9 +132,9 @@ class ReportFacts:
         return chosen is None or len(chosen) < limit or sample_key(doc_id) < chosen[-1]["key"]
 
     @staticmethod
-    def _count_lines(table: Counter, rule: str, removed: str) -> None:
+    def _count_lines(table: Counter, rule: str, removed: str, fold_digits: bool) -> None:
         for line in removed.splitlines():
-            key = line_key(line)
+            key = line_key(line, fold_digits)
             if key:
                 table[(rule, key)] += 1
 
