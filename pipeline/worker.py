@@ -76,7 +76,29 @@ def install_stages(specs: list[Stage | tuple[str, Any]]) -> None:
     from pipeline.stages import REGISTRY
 
     global _STAGES
+    _die_with_parent()
     _STAGES = [spec if isinstance(spec, Stage) else REGISTRY[spec[0]](spec[1]) for spec in specs]
+
+
+def _die_with_parent() -> None:
+    """In a pool worker on Linux, ask the kernel to kill this process when the run's main
+    process dies: a worker outliving a killed run would go on writing into the work folder
+    that the next run resumes."""
+    import ctypes
+    import multiprocessing
+    import os
+    import signal
+    import sys
+
+    parent = multiprocessing.parent_process()
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent.pid:  # the parent died before the request was made
+        os._exit(1)
 
 
 def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Path:

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,42 @@ def test_a_killed_run_resumes_and_ends_with_the_bytes_of_an_uninterrupted_run(tm
     assert manifest["run"]["resumed_shards"] >= finished
     assert corpus_bytes(tmp_path / "clean") == corpus_bytes(tmp_path / "reference")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "in", "reference", "settings.toml"]
+
+
+def _children(pid):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_worker_processes_die_with_a_killed_run(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(8):
+        (source / f"part-{number}.jsonl").write_text(
+            "".join(json.dumps({"text": f"line {i} of {number}"}) + "\n" for i in range(3000)))
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[run]\nstages = ["normalize"]\nshard_files = 1\n')
+    command = [sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output",
+               str(tmp_path / "clean"), "--config", str(settings), "--workers", "2", "--quiet"]
+    running = subprocess.Popen(command)
+    deadline = time.monotonic() + 60
+    workers = []
+    while len(workers) < 2:
+        assert running.poll() is None and time.monotonic() < deadline, "no worker processes started"
+        workers = [pid for pid in _children(running.pid)
+                   if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        time.sleep(0.05)
+    running.send_signal(signal.SIGKILL)
+    running.wait()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
