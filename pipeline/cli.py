@@ -213,7 +213,7 @@ def summary(manifest: dict[str, Any], output: Path) -> str:
         if totals["unreadable"] > 20:
             lines.append(f"  ... and {totals['unreadable'] - 20} more (manifest.json, rejected/)")
     timings = manifest["timings"]
-    lines += ["", f"{totals['input_bytes'] / 1e6:,.1f} MB in {timings['total_seconds']:,.1f} s wall: "
-                  f"{timings['records_per_second']:,.1f} docs/s, {timings['megabytes_per_second']:,.2f} MB/s",
-              f"report: {output / 'report.html'}"]
+    lines += ["", f"report: {output / 'report.html'}",
+              f"{totals['input_bytes'] / 1e6:,.1f} MB in {timings['total_seconds']:,.1f} s wall: "
+                  f"{timings['records_per_second']:,.1f} docs/s, {timings['megabytes_per_second']:,.2f} MB/s"]
     return "\n".join(lines)
