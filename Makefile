@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m pipeline run --input raw --output clean --config pipeline.toml
+	$(BIN)/python -m pipeline run --input raw --output clean --config pipeline.toml --replace
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -30,7 +30,7 @@ sample: $(STAMP)
 	$(BIN)/python scripts/make_corpus.py --out raw --docs 40 --seed 7
 
 clean-output:
-	rm -rf clean/documents clean/rejected clean/manifest.json
+	rm -rf clean/documents clean/rejected clean/manifest.json clean/report.html clean/index clean/schema
 
 distclean: clean-output
 	rm -rf $(VENV)

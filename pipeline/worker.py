@@ -15,6 +15,7 @@ from pipeline.io.inputs import Shard
 from pipeline.io.readers import JsonFields, RawRecord, read_item
 from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, project_document, project_rejection
 from pipeline.io.writers import JsonlGzWriter, PartWriter, part_writer, read_jsonl_gz
+from pipeline.report.facts import ReportFacts
 from pipeline.stages.base import Stage
 
 READ_STAGE = "read"
@@ -46,6 +47,7 @@ class ShardReport:
     rejected_per_input: Counter = field(default_factory=Counter)
     records_per_input: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)  # messages of unreadable records
+    facts: ReportFacts = field(default_factory=ReportFacts)  # what the run report shows
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,29 @@ def install_stages(specs: list[Stage | tuple[str, Any]]) -> None:
     from pipeline.stages import REGISTRY
 
     global _STAGES
+    _die_with_parent()
     _STAGES = [spec if isinstance(spec, Stage) else REGISTRY[spec[0]](spec[1]) for spec in specs]
+
+
+def _die_with_parent() -> None:
+    """In a pool worker on Linux, ask the kernel to kill this process when the run's main
+    process dies: a worker outliving a killed run would go on writing into the work folder
+    that the next run resumes."""
+    import ctypes
+    import multiprocessing
+    import os
+    import signal
+    import sys
+
+    parent = multiprocessing.parent_process()
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent.pid:  # the parent died before the request was made
+        os._exit(1)
 
 
 def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Path:
@@ -96,9 +120,11 @@ def run_segment(task: SegmentTask) -> ShardReport:
                 if task.is_last:
                     record["pipeline"] = task.pipeline_fields
                     report.kept_per_input[doc.source.path] += 1
+                    report.facts.add_kept(outcome)
                 kept.write(record)
             else:
                 stage, drop, text = outcome
+                report.facts.add_rejected(doc.id, doc.source, stage, drop, text, doc)
                 rejected.write(rejection_record(doc.id, doc.source, stage, drop, text))
                 report.rejected_per_input[doc.source.path] += 1
     return report
@@ -154,6 +180,7 @@ def _read_shard(task: SegmentTask, report: ShardReport, rejected: _Projected) ->
                 if drop.reason.value in UNREADABLE_REASONS:
                     report.problems.append(drop.detail.get("message", drop.reason.value))
                 rejected.write(rejection_record(doc_id, raw.source, READ_STAGE, drop, raw.text))
+                report.facts.add_rejected(doc_id, raw.source, READ_STAGE, drop, raw.text)
                 report.rejected_per_input[raw.source.path] += 1
                 continue
             counts.kept += 1

@@ -138,10 +138,13 @@ def test_two_runs_give_byte_identical_output(tmp_path, bad_inputs):
         out = tmp_path / name
         run(bad_inputs, out, config_from_dict({"run": {"stages": ["normalize"], "shard_files": 2}}),
             executor=LocalExecutor(workers), progress=False)
-        outputs.append({p.relative_to(out).as_posix(): p.read_bytes()
-                        for p in sorted(out.rglob("*.jsonl.gz"))})
+        found = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.gz"))}
+        # the report too, but for its last section: wall times and dates
+        found["report.html"] = (out / "report.html").read_bytes().split(b'<section id="time"')[0]
+        outputs.append(found)
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 2, "several shards, so ordering across workers is exercised"
+    assert "index/report/facts.json.gz" in outputs[0]
 
 
 def test_a_crash_leaves_the_previous_corpus_untouched(tmp_path, monkeypatch):
@@ -155,7 +158,7 @@ def test_a_crash_leaves_the_previous_corpus_untouched(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("pipeline.runner._manifest", explode)
+    monkeypatch.setattr("pipeline.runner.corpus_manifest", explode)
     (source / "a.txt").write_text("second version")
     with pytest.raises(RuntimeError):
         run(source, out, normalize_only(), executor=LocalExecutor(1), progress=False)

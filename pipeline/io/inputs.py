@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +39,16 @@ def find_inputs(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def plan(root: Path, shard_bytes: int, shard_files: int) -> tuple[list[InputFile], list[Shard]]:
+def plan(
+    root: Path, shard_bytes: int, shard_files: int,
+    select: Callable[[InputFile], bool] | None = None, first_index: int = 0,
+) -> tuple[list[InputFile], list[Shard]]:
     """Hash every input and group the work into shards that depend only on the input and
-    the configuration (never on the number of workers), so output layout is reproducible."""
+    the configuration (never on the number of workers), so output layout is reproducible.
+
+    Every input is returned; only those `select` accepts (all by default: an incremental
+    run leaves out what the corpus already holds) are cut into shards, numbered from
+    `first_index`."""
     inputs: list[InputFile] = []
     items: list[tuple[ShardItem, int]] = []  # item and its size in bytes
     for path in find_inputs(root):
@@ -49,11 +57,13 @@ def plan(root: Path, shard_bytes: int, shard_files: int) -> tuple[list[InputFile
         splittable = fmt == "jsonl" and compression(path) is None
         digest, size, cuts = _hash_and_cut(path, shard_bytes if splittable else None)
         inputs.append(InputFile(relative, digest, size, fmt))
+        if select is not None and not select(inputs[-1]):
+            continue
         bounds = [(0, 0)] + cuts + [(size, -1)]
         for (start, first_record), (end, _) in zip(bounds, bounds[1:], strict=False):
             end_or_none = None if end == size else end
             items.append((ShardItem(relative, digest, fmt, start, end_or_none, first_record), end - start))
-    return inputs, _group(items, shard_bytes, shard_files)
+    return inputs, _group(items, shard_bytes, shard_files, first_index)
 
 
 def _hash_and_cut(path: Path, shard_bytes: int | None) -> tuple[str, int, list[tuple[int, int]]]:
@@ -84,16 +94,18 @@ def _hash_and_cut(path: Path, shard_bytes: int | None) -> tuple[str, int, list[t
     return digest.hexdigest(), size, cuts
 
 
-def _group(items: list[tuple[ShardItem, int]], shard_bytes: int, shard_files: int) -> list[Shard]:
+def _group(
+    items: list[tuple[ShardItem, int]], shard_bytes: int, shard_files: int, first_index: int
+) -> list[Shard]:
     shards: list[Shard] = []
     current: list[ShardItem] = []
     current_bytes = 0
     for item, size in items:
         if current and (current_bytes + size > shard_bytes or len(current) >= shard_files):
-            shards.append(Shard(len(shards), tuple(current)))
+            shards.append(Shard(first_index + len(shards), tuple(current)))
             current, current_bytes = [], 0
         current.append(item)
         current_bytes += size
     if current:
-        shards.append(Shard(len(shards), tuple(current)))
+        shards.append(Shard(first_index + len(shards), tuple(current)))
     return shards

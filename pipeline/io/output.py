@@ -1,5 +1,5 @@
 """The output folder: which folders a run may replace, the marker that says a corpus is
-ours, the temporary folder a run writes into, and the swap that puts it in place.
+ours, what killed runs leave beside it, and the swap that puts a new corpus in place.
 
 A run never deletes or overwrites what it did not write: anything that is not absent,
 empty, or a corpus this tool wrote (with nothing of anyone else's inside) is refused
@@ -92,28 +92,33 @@ def foreign_entries(folder: Path) -> list[str]:
     return foreign
 
 
-def temporary_folder(output_dir: Path) -> Path:
-    """A fresh hidden folder beside the output, on the same file system, so the swap is a rename."""
-    partial = output_dir.parent / f".{output_dir.name}.partial-{os.getpid()}"
-    if partial.exists():
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
-    (partial / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    for name in PART_FOLDERS:
-        (partial / name).mkdir()
-    return partial
-
-
-def remove_debris(output_dir: Path) -> list[str]:
-    """Delete what killed runs left beside the output (their temporary and retired folders).
-
-    Called only while holding the output's lock, so no live run owns them."""
-    removed = []
-    pattern = re.compile(rf"\.{re.escape(output_dir.name)}\.(partial|retired)-\d+")
+def _debris(output_dir: Path) -> list[Path]:
+    """Folders runs leave beside the output: work folders, temporary and retired folders."""
     if not output_dir.parent.is_dir():
-        return removed
-    for entry in sorted(output_dir.parent.iterdir()):
-        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
+        return []
+    pattern = re.compile(rf"\.{re.escape(output_dir.name)}\.(partial-\d+|retired-\d+|work-[0-9a-f]{{16}})")
+    return [entry for entry in sorted(output_dir.parent.iterdir())
+            if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()]
+
+
+def recover_interrupted_swap(output_dir: Path) -> bool:
+    """A run killed between the two renames of `swap_in` leaves no output but its retired
+    folder, which is the previous corpus: put it back. Called while holding the lock."""
+    retired = [entry for entry in _debris(output_dir) if ".retired-" in entry.name]
+    if output_dir.exists() or len(retired) != 1 or not is_corpus(retired[0]):
+        return False
+    retired[0].rename(output_dir)
+    return True
+
+
+def remove_debris(output_dir: Path, keep: Path | None = None) -> list[str]:
+    """Delete what killed runs left beside the output (work folders that cannot be resumed,
+    temporary and retired folders), except `keep`, the work folder this run resumes.
+
+    Called only while holding the output's lock, so no live run owns any of them."""
+    removed = []
+    for entry in _debris(output_dir):
+        if entry != keep:
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry.name)
     return removed

@@ -129,7 +129,7 @@ def test_a_terminated_run_leaves_the_previous_corpus_and_no_debris(tmp_path):
                "--config", str(config), "--workers", "1", "--quiet"]
     running = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
-    while not any(p.name.startswith(".clean.partial-") for p in tmp_path.iterdir()):
+    while not any(p.name.startswith(".clean.work-") for p in tmp_path.iterdir()):
         assert running.poll() is None and time.monotonic() < deadline, "the run never started writing"
         time.sleep(0.01)
     running.send_signal(signal.SIGTERM)
