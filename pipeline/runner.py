@@ -38,7 +38,6 @@ from pipeline.io.work import WorkFolder, work_folder_path
 from pipeline.io.writers import read_jsonl_gz, write_schema_file
 from pipeline.manifest import corpus_manifest, run_section, timings_of
 from pipeline.progress import Phase, Progress, progress_for
-from pipeline.report import failed_report, write_report
 from pipeline.report.facts import ReportFacts, read_facts, write_facts
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import CorpusStage, Stage
@@ -202,6 +201,9 @@ def _finish(run_plan: _Plan, manifest: dict[str, Any], reports: list[ShardReport
     _remove_empty_folders(work.path / "index")
     for name, schema in SCHEMAS.items():
         write_schema_file(work.path / "schema" / f"{name}.parquet", schema)
+    # Imported here: the plotting library is needed once per run, at the very end.
+    from pipeline.report.page import failed_report, write_report
+
     try:
         write_report(work.path / "report.html", manifest, facts)
     except Exception as error:  # a broken chart must not cost a night's corpus; say so instead

@@ -1,5 +1,5 @@
-"""The run report: `report.html`, one self-contained page telling the corpus's story."""
+"""The run report: `report.html`, one self-contained page telling the corpus's story.
 
-from pipeline.report.page import failed_report, write_report
-
-__all__ = ["failed_report", "write_report"]
+The page (and matplotlib with it) is imported by the runner only when it draws the
+report: workers import `pipeline.report.facts` alone, so they never load a plotting
+library."""
