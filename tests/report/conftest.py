@@ -12,7 +12,7 @@ import pytest
 from pipeline.config import load_config
 from pipeline.executor import LocalExecutor
 from pipeline.runner import run
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags headless Chromium needs on a machine without a network or a display, run as root.
@@ -48,7 +48,12 @@ def chromium() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory) -> Path:
-    """The sample raw/ folder (every defect class) through the default pipeline."""
-    out = tmp_path_factory.mktemp("report") / "clean"
-    run(REPO / "raw", out, load_config(REPO / "pipeline.toml"), executor=LocalExecutor(1), progress=False)
+    """The sample raw/ folder (every defect class) and the seed pages (seed 002 is spun
+    throughout, so the report has spun spans to mark) through the default pipeline."""
+    folder = tmp_path_factory.mktemp("report")
+    shutil.copytree(REPO / "raw", folder / "raw")
+    if SEEDS.is_dir():
+        shutil.copytree(SEEDS, folder / "raw" / "seeds", ignore=shutil.ignore_patterns("*.md"))
+    out = folder / "clean"
+    run(folder / "raw", out, load_config(REPO / "pipeline.toml"), executor=LocalExecutor(1), progress=False)
     return out
