@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,9 @@ _STAGE_FILE = re.compile(r"pipeline/stages/(?P<stage>\w+)\.py$")
 
 
 def record(source: Path, output: Path, profile: Path, workers: int, rate: int, config: Path | None) -> None:
-    command = [sys.executable, "-m", "py_spy", "record", "--subprocesses", "--format", "raw",
+    # py-spy is a binary installed beside the interpreter (the bench extra), not a module.
+    py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
+    command = [py_spy, "record", "--subprocesses", "--format", "raw",
                "--rate", str(rate), "--output", str(profile), "--",
                sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output", str(output),
                "--workers", str(workers), "--quiet"]
