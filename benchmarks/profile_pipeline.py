@@ -3,8 +3,10 @@ generated corpus, and the samples are summed by stage and by function.
 
     python -m benchmarks.profile_pipeline [--docs 5000] [--workers 2] [--rate 50] [--stages ...]
 
-Each sample is one stack of one process that was running on a CPU (py-spy leaves idle threads
-out), so samples / rate is CPU seconds. A sample belongs to the stage whose module
+Each sample is one stack of one busy process (py-spy leaves threads waiting on I/O or locks
+out), so samples / rate is busy seconds: CPU seconds on a quiet machine, more when other jobs
+keep a runnable process off the CPU, which inflates every stage alike; the shares are the
+figure to read. A sample belongs to the stage whose module
 (pipeline/stages/NAME.py) is the outermost stage frame on its stack, whatever library code it
 is in at the time; the rest is split into reading and writing (pipeline/io), the runner,
 the worker loop and start-up. Per function, *self* is the time in the function's own code
@@ -99,8 +101,8 @@ def summarise(stacks, rate: int, top: int = 8) -> str:
         for function, file in {(f, _short(p)) for f, p in below if not _WRAPPERS.search(f"{f} {p}")}:
             total_time[stage][f"{function} ({file})"] += count
     all_samples = sum(by_stage.values())
-    lines = [f"{all_samples / rate:,.1f} CPU seconds sampled ({all_samples:,} samples at {rate}/s)", "",
-             "| stage | CPU s | share | top functions, self time (share of the stage) |",
+    lines = [f"{all_samples / rate:,.1f} busy seconds sampled ({all_samples:,} samples at {rate}/s)", "",
+             "| stage | busy s | share | top functions, self time (share of the stage) |",
              "| --- | ---: | ---: | --- |"]
     for stage, count in by_stage.most_common():
         functions = "; ".join(f"{name} {n / count:.0%}" for name, n in self_time[stage].most_common(4))
