@@ -1,6 +1,8 @@
 """Runner throughput and memory: the same generated corpus through the CLI with one worker
 and with two, side by side; and peak memory at two corpus sizes, to show that memory is
-bounded by a shard and does not grow with the corpus.
+bounded by a shard and does not grow with the corpus. Peak memory is the summed resident set
+of the CLI's whole process tree (main process and workers), sampled by
+benchmarks/process_tree.py.
 
     python -m benchmarks runner [--docs 10000 20000] [--stages normalize]
 """
@@ -12,8 +14,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.process_tree import run_measured
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench-data"
@@ -33,31 +36,17 @@ def corpus(docs: int) -> Path:
 
 
 def timed_run(source: Path, config: Path, workers: int) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one CLI run in a fresh process."""
+    """Wall seconds and peak resident memory of the whole process tree (MB) of one CLI run in a
+    fresh process."""
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-c", _CHILD, str(source), str(Path(scratch) / "clean"), str(config),
-                   str(workers)]
-        started = time.perf_counter()
-        completed = subprocess.run(command, capture_output=True, text=True)
-        seconds = time.perf_counter() - started
-    if completed.returncode not in (0, 1):
-        raise RuntimeError(completed.stderr)
-    peak_kb = int(completed.stdout.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
-
-
-# The child runs the CLI and then reports the largest resident set among itself and its
-# workers (RUSAGE_CHILDREN covers the pool's processes once they are reaped).
-_CHILD = """
-import resource, sys
-from pipeline.cli import main
-code = main(["run", "--input", sys.argv[1], "--output", sys.argv[2], "--config", sys.argv[3],
-             "--workers", sys.argv[4], "--quiet"])
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(max(own, workers))
-sys.exit(code)
-"""
+        output = Path(scratch) / "clean"
+        command = [sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output", str(output),
+                   "--config", str(config), "--workers", str(workers), "--quiet"]
+        log = Path(scratch) / "run.log"
+        measured = run_measured(command, log, cwd=REPO)
+        if measured.returncode not in (0, 1):
+            raise RuntimeError(log.read_text(errors="replace"))
+    return measured.seconds, measured.peak_rss_mb
 
 
 def main(argv: list[str]) -> None:
@@ -74,7 +63,7 @@ def main(argv: list[str]) -> None:
             config.write("stages = [" + ", ".join(f'"{s}"' for s in args.stages) + "]\n")
         config_path = Path(config.name)
     print(f"machine: {os.cpu_count()} cores; stages: {args.stages or 'default'}")
-    print(f"{'docs':>8} {'workers':>8} {'seconds':>9} {'docs/s':>9} {'peak MB':>9}")
+    print(f"{'docs':>8} {'workers':>8} {'seconds':>9} {'docs/s':>9} {'tree MB':>9}")
     for docs in args.docs:
         source = corpus(docs)
         results = {}

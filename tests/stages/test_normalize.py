@@ -1,3 +1,9 @@
+import unicodedata
+
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.document import Document, Source, revert
 from pipeline.stages.normalize import Normalizer, NormalizerConfig
 
@@ -32,3 +38,16 @@ def test_curly_quotes_are_straightened_only_when_configured():
 
 def test_html_entities_left_in_text_are_decoded():
     assert normalize("Fish &amp; chips").text == "Fish & chips"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=200))
+def test_the_ascii_fast_path_gives_what_ftfy_gives(text):
+    # the stage skips ftfy on plain ASCII lines: it must be exactly what ftfy would do
+    fixed = [ftfy.fix_text(line, uncurl_quotes=False, normalization=None) for line in text.splitlines(True)]
+    expected = "".join(unicodedata.normalize("NFC", line) for line in fixed)
+    assert normalize(text).text == expected
+
+
+def test_control_characters_and_entities_in_ascii_lines_are_still_repaired():
+    assert normalize("Tom &amp; Jerry\x07\nnext line\n").text == "Tom & Jerry\nnext line\n"
