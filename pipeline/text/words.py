@@ -47,7 +47,8 @@ def word_spans(text: str, *, split_unspaced: bool = True) -> list[tuple[int, int
 def words(text: str, *, split_unspaced: bool = True) -> list[str]:
     """The words as written (case-fold them with `str.casefold` to compare)."""
     pattern = _SCRIPT_WORD if split_unspaced and UNSPACED.search(text) else WORD_RUN
-    return pattern.findall(text)
+    found: list[str] = pattern.findall(text)
+    return found
 
 
 # Punctuation stripped from the edges of a token (sentence marks, quotes, brackets, dashes, in
