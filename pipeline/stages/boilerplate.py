@@ -30,6 +30,7 @@ from pipeline.stages.boilerplate_rules.trails import is_breadcrumb, is_copyright
 from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary, load_vocabulary
 from pipeline.stages.boilerplate_rules.widgets import banner_span, widget_span
 from pipeline.stages.boilerplate_rules.words import SENTENCE_END, LineInfo, line_info, words_of
+from pipeline.text import text_view
 
 __all__ = ["RULES", "BoilerplateConfig", "BoilerplateFinder", "BoilerplateRemover", "Line", "Span",
            "line_removals", "split_lines"]
@@ -44,7 +45,8 @@ class BoilerplateFinder:
         self.enabled = set(RULES) - set(config.disabled_rules)
 
     def find(self, text: str, title: str | None = None, link_texts: Iterable[str] = ()) -> list[Span]:
-        infos = [line_info(line) for line in split_lines(text)]
+        view = text_view(text)
+        infos = [line_info(line, words) for line, words in zip(view.lines, view.line_words, strict=True)]
         found: dict[int, Span] = {}
         for index, info in enumerate(infos):  # evidence that holds anywhere on the page
             if info.words:

@@ -24,7 +24,7 @@ from pipeline.document import Document, Replacement
 from pipeline.errors import ConfigError
 from pipeline.stages.base import Stage, StageConfig
 from pipeline.stages.boilerplate_rules.lines import Span, line_removals, split_lines
-from pipeline.stages.boilerplate_rules.words import PhraseSet, words_of
+from pipeline.stages.boilerplate_rules.words import WORD, PhraseSet
 
 KINDS = ("email", "phone", "ip")
 
@@ -275,8 +275,8 @@ class PiiFinder:
             rest.append(line[cursor : span.start])
             cursor = span.end
         rest.append(line[cursor:])
-        words = words_of(" ".join(rest))
-        cased = re.findall(r"\w+", " ".join(rest))
+        cased = WORD.findall(" ".join(rest))  # the words of `words_of`, one for one
+        words = [word.casefold() for word in cased]
         covered = [False] * len(words)
         for start, end in self.labels.find(words):
             covered[start:end] = [True] * (end - start)

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 from pipeline.document import Document
 from pipeline.errors import ConfigError
 from pipeline.stages.base import CorpusStage, StageConfig
-from pipeline.stages.boilerplate_rules.lines import Line, Span, line_removals, split_lines
+from pipeline.stages.boilerplate_rules.lines import Span, line_removals
+from pipeline.text import Line, text_view
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _DIGITS = re.compile(r"\d+")
@@ -171,7 +172,7 @@ class TemplateLineRemover(CorpusStage):
     def line_keys(self, text: str) -> Iterable[tuple[int, Line]]:
         """(hash, line) for each line long enough to be learnt."""
         minimum = self.config.min_line_chars
-        for line in split_lines(text):
+        for line in text_view(text).lines:
             normalised = normalise_line(line.text)
             if len(normalised) >= minimum:
                 yield line_hash(normalised), line

@@ -165,6 +165,12 @@ def test_line_of_only_contact_details_goes_whole(line):
     assert [e.rule for e in doc.edits] == ["contact_line"]
 
 
+def test_contact_line_with_a_name_that_case_folding_lengthens_goes_whole():
+    # "İ" case-folds to "i" and a combining dot: the name is still one word, not two
+    doc = scrub(f"{PROSE}\n\nContact: İlker Şahin, ilker@example.com\n\n{PROSE}")
+    assert doc.text == f"{PROSE}\n\n{PROSE}"
+
+
 def test_sentence_with_contact_details_keeps_its_words():
     doc = scrub("Contact the editor at ed@example.org if you spot a mistake in this guide.")
     assert doc.text == "Contact the editor at <EMAIL> if you spot a mistake in this guide."

@@ -1,13 +1,16 @@
-"""Lines with their offsets, the span a rule returns, and whole-line removal that leaves no
-run of blank lines behind (shared with the template_lines and pii stages)."""
+"""The span a rule returns, and whole-line removal that leaves no run of blank lines behind
+(shared with the template_lines and pii stages). Lines with their offsets are the text
+model's (`pipeline.text.lines`), re-exported here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from pipeline.document import Replacement
+from pipeline.text.lines import Line, split_lines
+
+__all__ = ["Line", "Span", "line_removals", "split_lines"]
 
 
 class Span(NamedTuple):
@@ -17,28 +20,6 @@ class Span(NamedTuple):
     end: int
     rule: str
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    start: int  # offset of the first character
-    end: int  # offset just past the last character, before the line break ("\n" or "\r\n")
-    text: str
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip()
-
-
-def split_lines(text: str) -> list[Line]:
-    """Every line with its offsets; a text ending in a line break has a final empty line."""
-    lines = []
-    start = 0
-    for piece in text.split("\n"):
-        content = piece[:-1] if piece.endswith("\r") else piece
-        lines.append(Line(start, start + len(content), content))
-        start += len(piece) + 1
-    return lines
 
 
 def line_removals(text: str, spans: Iterable[Span]) -> list[Replacement]:

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.stages.boilerplate_rules.lines import Line
+from pipeline.text import SENTENCE_END as SENTENCE_END  # re-exported: the rules import it from here
+from pipeline.text import WORD_RUN
 
-WORD = re.compile(r"\w+")
+WORD = WORD_RUN  # the text model's word, a run of Han or Thai being one
 _NUMBER = re.compile(r"\d+(?:[km]|st|nd|rd|th|er|e|º|°)?")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 NO_TITLE_END = re.compile(r"[.…:;,]$")  # a title may ask or exclaim; it does not end a sentence
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 # A list item ("- Coarse sand", "2. Water weekly"): list content, never a related-link title.
@@ -81,6 +82,8 @@ class LineInfo:
     stripped: str
 
 
-def line_info(line: Line) -> LineInfo:
-    cased = WORD.findall(line.text)
+def line_info(line: Line, cased: list[str] | None = None) -> LineInfo:
+    """The line's facts; `cased` is its words when the caller has them (`TextView.line_words`)."""
+    if cased is None:
+        cased = WORD.findall(line.text)
     return LineInfo(line, [w.casefold() for w in cased], cased, line.text.strip())

@@ -26,6 +26,7 @@ from pipeline.stages.quality_rules.text import (
     weighted_length,
     words_of,
 )
+from pipeline.text import text_view
 
 TOP_NGRAM_SIZES = (2, 3, 4)
 DUPLICATE_NGRAM_SIZES = (5, 6, 7, 8, 9, 10)
@@ -121,10 +122,11 @@ def _word_weight(words: list[str]) -> float:
     return sum(0.5 if is_unspaced(word) else 1.0 for word in words)
 
 
-def is_sentence_line(line: str, stop_words: frozenset[str] | None) -> bool:
+def is_sentence_line(line: str, stop_words: frozenset[str] | None, words: list[str] | None = None) -> bool:
+    """`words` are the line's (`words_of(line)`) when the caller has them."""
     if line.endswith(SENTENCE_END):
         return True
-    words = words_of(line)
+    words = words_of(line) if words is None else words
     if _word_weight(words) < SENTENCE_MIN_WORDS:
         return False
     if stop_words is None or any(map(is_unspaced, words)):
@@ -134,11 +136,12 @@ def is_sentence_line(line: str, stop_words: frozenset[str] | None) -> bool:
 
 def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, Any]:
     """Every quality measure of a text; `None` where a measure does not apply."""
-    words = words_of(text)
+    view = text_view(text)
+    words = view.tokens
     word_count = len(words)
     per_word = max(word_count, 1)
     stop_words = vocabulary.for_language(lang)
-    lines = non_blank_lines(text)
+    lines = view.non_blank_lines
     per_line = max(len(lines), 1)
     per_character = max(sum(map(weighted_length, lines)), 1)
     measures: dict[str, Any] = {"words": word_count}
@@ -152,8 +155,9 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
         # Sentence-like lines (is_sentence_line), not only punctuated ones. Both weighted by
         # characters: a page of menu entries is mostly short lines, but so
         # by count is an article holding a block of code or a table of figures.
-        "punctuated_line_fraction": sum(weighted_length(line) for line in lines
-                                      if is_sentence_line(line, stop_words)) / per_character,
+        "punctuated_line_fraction": sum(weighted_length(line) for line, line_words
+                                        in zip(lines, view.line_tokens, strict=True)
+                                        if is_sentence_line(line, stop_words, line_words)) / per_character,
         "short_line_fraction": sum(length for length in map(weighted_length, lines) if length <= 30)
         / per_character,
         "lines_per_word": len(lines) / per_word,

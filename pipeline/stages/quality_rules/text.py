@@ -9,24 +9,15 @@ import unicodedata
 
 import regex
 
-# Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
-# Myanmar. Each one counts as a word.
-UNSEGMENTED = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-)
-# Of those, the alphabetic ones (Thai, Lao, Myanmar, Khmer): a character is a letter, and a
-# word is several. Han and kana characters are closer to a word each.
-_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-# Hangul is written with spaces, but each character is a syllable: a Korean word of two or
-# three syllables is as long as a five-letter Latin word.
-_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-# Punctuation stripped from the edges of a word (sentence marks, quotes, brackets, dashes, in
-# Latin, CJK, Arabic and Devanagari use). Symbols such as # @ $ % & * stay: a token made only
-# of them is a word without letters, which is what the symbol rules look for.
-EDGE_PUNCTUATION = ".,;:!?'\"()[]{}<>«»“”‘’„‚‹›-–—―…•·。，、！？；：「」『』（）《》【】〈〉؟،؛۔।॥"
-# A line that ends one of these ends a sentence: FineWeb's set plus other scripts' full stops
-# (';' is the Greek question mark; ။ Myanmar, ។ Khmer, ። Ethiopic, ։ Armenian, ། Tibetan).
-SENTENCE_END = tuple(".!?…\"'”’»。！？．؟۔।॥;\u104b\u17d4\u1362\u0589\u0f0d")
+from pipeline.text import SOUTHEAST_ASIAN, SYLLABIC, TERMINAL_PUNCTUATION, UNSPACED, tokens
+from pipeline.text import non_blank_lines as non_blank_lines
+
+# Characters of scripts written without spaces between words (Han, kana, Thai, Lao, Khmer,
+# Myanmar): each one counts as a word.
+UNSEGMENTED = UNSPACED
+# A line that ends in one of these ends a sentence: C4's and FineWeb's rule, with every
+# script's full stop (the text model's `TERMINAL_PUNCTUATION`).
+SENTENCE_END = TERMINAL_PUNCTUATION
 ELLIPSES = ("...", "…")
 BULLETS = tuple("•●○◦▪▫■□‣⁃∙·-–—*>►▶➢✓✔")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -40,29 +31,9 @@ CHARACTERS_PER_WORD = {"han": 2, "southeast_asian": 4}
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-cased words: whitespace tokens with edge punctuation stripped; each character of an
-    unspaced script is a word of its own."""
-    words: list[str] = []
-    for token in text.split():
-        token = token.strip(EDGE_PUNCTUATION).lower()
-        if not token:
-            continue
-        if UNSEGMENTED.search(token) is None:
-            words.append(token)
-            continue
-        rest: list[str] = []
-        for char in token:
-            if UNSEGMENTED.match(char):
-                if rest:
-                    words.append("".join(rest))
-                    rest = []
-                if unicodedata.category(char)[0] != "P":  # not a full stop such as ။ or ฯ
-                    words.append(char)
-            elif char not in EDGE_PUNCTUATION:
-                rest.append(char)
-        if rest:
-            words.append("".join(rest))
-    return words
+    """Lower-cased words: the text model's tokens (whitespace tokens, edge punctuation
+    stripped, each character of an unspaced script a word of its own)."""
+    return tokens(text)
 
 
 def is_letter(char: str) -> bool:
@@ -79,7 +50,7 @@ def unspaced_script(words: list[str]) -> str | None:
     unspaced = [word for word in words if is_unspaced(word)]
     if len(unspaced) * 2 <= len(words):
         return None
-    southeast = sum(_SOUTHEAST_ASIAN.match(word) is not None for word in unspaced)
+    southeast = sum(SOUTHEAST_ASIAN.match(word) is not None for word in unspaced)
     return "southeast_asian" if southeast * 2 > len(unspaced) else "han"
 
 
@@ -93,7 +64,7 @@ def is_alphabetic_word(word: str) -> bool:
     """A word of an alphabetic script, whose length in characters says something (Latin,
     Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...), not of a syllabic or unspaced one."""
     return (_LETTER.search(word) is not None and UNSEGMENTED.search(word) is None
-            and _SYLLABIC.search(word) is None)
+            and SYLLABIC.search(word) is None)
 
 
 def has_letter_or_digit(word: str) -> bool:
@@ -128,10 +99,6 @@ def is_code_block(paragraph: str) -> bool:
 def weighted_length(line: str) -> int:
     """A line's length with an unspaced-script character counted as three (about a word)."""
     return len(line) + 2 * len(UNSEGMENTED.findall(line))
-
-
-def non_blank_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def paragraphs_of(text: str) -> list[str]:
