@@ -126,6 +126,8 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         log.event("error", f"configuration: {error}", "error", exit_code=EXIT_USAGE)
         return EXIT_USAGE
+    for message in config.deprecations:
+        log.event("config_deprecated", f"configuration: {message}", "warning")
     executor = LocalExecutor(args.workers)
     # A scheduler stops a job with SIGTERM: turn it into an exception so the work folder
     # and the lock are dealt with as for Ctrl-C.
