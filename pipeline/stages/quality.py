@@ -272,6 +272,7 @@ class QualityFilter(Stage):
     name = "quality"
     version = 2
     Config = QualityConfig
+    config: QualityConfig
 
     def __init__(self, config: QualityConfig | None = None) -> None:
         super().__init__(config)
