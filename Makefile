@@ -23,8 +23,17 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
-lint: $(STAMP)
+LINT_STAMP := $(VENV)/.installed-lint
+
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[lint]'
+	touch $(LINT_STAMP)
+
+# ruff, the type check, and the size and import-circle limits of pipeline/.
+lint: $(LINT_STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_structure.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_corpus.py --out raw --docs 40 --seed 7

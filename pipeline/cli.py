@@ -126,6 +126,8 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         log.event("error", f"configuration: {error}", "error", exit_code=EXIT_USAGE)
         return EXIT_USAGE
+    for message in config.deprecations:
+        log.event("config_deprecated", f"configuration: {message}", "warning")
     executor = LocalExecutor(args.workers)
     # A scheduler stops a job with SIGTERM: turn it into an exception so the work folder
     # and the lock are dealt with as for Ctrl-C.
@@ -135,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
                   output=str(args.output), replace=args.replace, workers=executor.workers,
                   config_sha256=config.digest())
     progress: Any = not args.quiet
-    if log.json and progress:
+    if isinstance(log, JsonLog) and progress:
         progress = log.progress()
     try:
         result = run(args.input, args.output, config, executor=executor, progress=progress,
@@ -147,8 +149,9 @@ def _run(args: argparse.Namespace) -> int:
         log.event("error", str(error), "error", exit_code=EXIT_LOCKED, holder=error.holder)
         return EXIT_LOCKED
     except KeyboardInterrupt as interrupt:
-        kept = interrupt.work_folder if isinstance(interrupt, RunInterrupted) else None
-        resume = (f"; {interrupt.finished} finished shards are kept in {kept} for the next run "
+        kept, finished = ((interrupt.work_folder, interrupt.finished) if isinstance(interrupt, RunInterrupted)
+                          else (None, 0))
+        resume = (f"; {finished} finished shards are kept in {kept} for the next run "
                   "with the same input and configuration (delete it to discard them)") if kept else ""
         log.event("interrupted", f"interrupted; {args.output} was left as it was{resume}", "warning",
                   exit_code=EXIT_INTERRUPTED, work_folder=str(kept) if kept else None)

@@ -20,6 +20,12 @@ from pipeline.errors import ConfigError
 from pipeline.stages import REGISTRY
 from pipeline.stages.base import StageConfig
 
+# Keys renamed, still read under their old name for one release (0.2 drops them), with a
+# deprecation message naming the new key: table -> {old key: new key}.
+RENAMED_KEYS: dict[str, dict[str, str]] = {
+    "stages.quality": {"skip_rules": "disabled_rules"},
+}
+
 DEFAULT_STAGES = (
     "normalize",
     "template_lines",
@@ -105,13 +111,29 @@ class RunConfig(StageConfig):
 class Config:
     run: RunConfig
     stages: dict[str, StageConfig]
+    # What the file asked for under a deprecated name, one message each, for the run's log;
+    # not part of the configuration (nor of its digest).
+    deprecations: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"run": asdict(self.run), "stages": {k: asdict(v) for k, v in sorted(self.stages.items())}}
 
     def digest(self) -> str:
-        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(_spelled_as_before(self.to_dict()), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _spelled_as_before(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings with renamed keys under their old names. The digest is stamped on every
+    record and compared by incremental runs, so a rename alone must not change it: corpora
+    built before it keep growing, and their records keep their bytes."""
+    for table, renames in RENAMED_KEYS.items():
+        section, _, stage = table.partition(".")
+        values = settings[section][stage] if stage else settings[section]
+        for old, new in renames.items():
+            if new in values:
+                values[old] = values.pop(new)
+    return settings
 
 
 def default_config() -> Config:
@@ -136,7 +158,8 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     unknown = sorted(set(data) - {"run", "stages"})
     if unknown:
         raise ConfigError(f"unknown section {unknown[0]!r} (known: run, stages)")
-    run = _build(RunConfig, data.get("run", {}), "run")
+    deprecations: list[str] = []
+    run = _build(RunConfig, data.get("run", {}), "run", deprecations)
     stage_tables = data.get("stages", {})
     if not isinstance(stage_tables, dict):
         raise ConfigError("stages: must be a table of stage tables")
@@ -144,15 +167,16 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         if name not in REGISTRY:
             raise ConfigError(f"stages.{name}: unknown stage (known: {', '.join(sorted(REGISTRY))})")
     stages = {
-        name: _build(cls.Config, stage_tables.get(name, {}), f"stages.{name}")
+        name: _build(cls.Config, stage_tables.get(name, {}), f"stages.{name}", deprecations)
         for name, cls in sorted(REGISTRY.items())
     }
-    return Config(run=run, stages=stages)
+    return Config(run=run, stages=stages, deprecations=tuple(deprecations))
 
 
-def _build(cls: type[StageConfig], table: Any, prefix: str) -> Any:
+def _build(cls: type[StageConfig], table: Any, prefix: str, deprecations: list[str]) -> Any:
     if not isinstance(table, dict):
         raise ConfigError(f"{prefix}: must be a table")
+    table = _renamed(table, prefix, deprecations)
     hints = typing.get_type_hints(cls)
     known = {f.name for f in fields(cls)}
     for key in table:
@@ -166,6 +190,19 @@ def _build(cls: type[StageConfig], table: Any, prefix: str) -> Any:
         message = str(error)
         raise ConfigError(message if message.startswith(prefix) else f"{prefix}.{message}") from None
     return config
+
+
+def _renamed(table: dict[str, Any], prefix: str, deprecations: list[str]) -> dict[str, Any]:
+    """The table with deprecated keys under their new names; giving both is an error."""
+    for old, new in RENAMED_KEYS.get(prefix, {}).items():
+        if old not in table:
+            continue
+        if new in table:
+            raise ConfigError(f"{prefix}.{old}: renamed to {new}, and both are given; keep only {new}")
+        table = {(new if key == old else key): value for key, value in table.items()}
+        deprecations.append(f"{prefix}.{old} is deprecated and will be removed in the next release; "
+                            f"use {prefix}.{new}")
+    return table
 
 
 def _check(expected: Any, value: Any, key: str) -> Any:

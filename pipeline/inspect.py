@@ -55,6 +55,8 @@ def explain(
     if doc_id is not None:
         ids, parts = {doc_id}, None
     else:
+        if path is None:
+            raise ValueError("explain: give a doc_id or a path")
         versions = [entry for entry in manifest.get("inputs", []) if entry["path"] == path]
         ids = {document_id(path, entry["sha256"], record) for entry in versions}
         parts = {number for entry in versions for number in entry.get("parts", [])} or None

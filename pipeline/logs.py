@@ -3,7 +3,7 @@ or one JSON object a line for a scheduler (`--log-format json`).
 
 Every JSON line has `time` (ISO 8601 UTC), `level` (info, warning, error) and `event`
 (run_started, phase, phase_finished, run_finished, nothing_new, nothing_read,
-interrupted, error); the other keys depend on the event and are listed in the README.
+interrupted, error, config_deprecated); the other keys depend on the event and are listed in the README.
 """
 
 from __future__ import annotations

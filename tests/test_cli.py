@@ -58,3 +58,15 @@ def test_module_entry_point_runs(tmp_path):
     command = [sys.executable, "-m", "pipeline", "--version"]
     completed = subprocess.run(command, capture_output=True, text=True)
     assert completed.returncode == 0 and "0.1.0" in completed.stdout
+
+
+def test_a_deprecated_key_is_reported_once_naming_the_new_key(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("A short page about tomatoes.\n")
+    (tmp_path / "old.toml").write_text("[stages.quality]\nskip_rules = [\"too_few_words\"]\n")
+    code = main(["run", "--input", str(tmp_path / "in"), "--output", str(tmp_path / "out"),
+                 "--config", str(tmp_path / "old.toml"), "--quiet", "--workers", "1"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert err.count("skip_rules is deprecated") == 1
+    assert "use stages.quality.disabled_rules" in err

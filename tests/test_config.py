@@ -1,3 +1,7 @@
+import hashlib
+import json
+from dataclasses import fields, replace
+
 import pytest
 
 from pipeline.config import config_from_dict, default_config, defaults_toml, load_config
@@ -67,3 +71,55 @@ def test_defaults_file_loads_back_to_the_defaults(tmp_path):
 def test_checked_in_pipeline_toml_is_the_generated_defaults():
     """pipeline.toml documents the defaults; it must never drift from the code."""
     assert (REPO / "pipeline.toml").read_text() == defaults_toml()
+
+
+def test_rule_switch_disables_the_named_rules():
+    config = config_from_dict({"stages": {"quality": {"disabled_rules": ["lorem_ipsum"]}}})
+    assert config.stages["quality"].disabled_rules == ["lorem_ipsum"]
+    assert config.deprecations == ()
+
+
+def test_old_rule_switch_name_is_read_with_a_message_naming_the_new_key():
+    config = config_from_dict({"stages": {"quality": {"skip_rules": ["lorem_ipsum"]}}})
+    assert config.stages["quality"].disabled_rules == ["lorem_ipsum"]
+    assert len(config.deprecations) == 1
+    assert "stages.quality.skip_rules" in config.deprecations[0]
+    assert "use stages.quality.disabled_rules" in config.deprecations[0]
+
+
+def test_old_and_new_rule_switch_names_together_are_an_error():
+    with pytest.raises(ConfigError, match=r"stages\.quality\.skip_rules: renamed to disabled_rules"):
+        config_from_dict({"stages": {"quality": {"skip_rules": [], "disabled_rules": []}}})
+
+
+@pytest.mark.parametrize("stage", ["quality", "boilerplate"])
+def test_unknown_rule_in_the_rule_switch_is_named(stage):
+    with pytest.raises(ConfigError, match=rf"stages\.{stage}\.disabled_rules: unknown rule 'no_such_rule'"):
+        config_from_dict({"stages": {stage: {"disabled_rules": ["no_such_rule"]}}})
+
+
+def test_every_stage_with_a_rule_switch_uses_the_one_name_and_names_its_rules():
+    for name, settings in default_config().stages.items():
+        switches = [f.name for f in fields(settings) if f.name.endswith("_rules")]
+        assert switches in ([], ["disabled_rules"]), name
+        assert bool(switches) == bool(settings.rule_names), name
+        if switches:
+            with pytest.raises(ConfigError, match="^disabled_rules: unknown rule 'no_such_rule'"):
+                replace(settings, disabled_rules=["no_such_rule"]).validate()
+
+
+def test_deprecations_are_not_part_of_the_configuration_digest():
+    old = config_from_dict({"stages": {"quality": {"skip_rules": ["lorem_ipsum"]}}})
+    new = config_from_dict({"stages": {"quality": {"disabled_rules": ["lorem_ipsum"]}}})
+    assert old.digest() == new.digest()
+
+
+
+def test_a_renamed_key_is_digested_under_its_old_name_so_existing_corpora_still_match():
+    config = config_from_dict({"stages": {"quality": {"disabled_rules": ["lorem_ipsum"]}}})
+    before_rename = config.to_dict()
+    quality = before_rename["stages"]["quality"]
+    quality["skip_rules"] = quality.pop("disabled_rules")
+    canonical = json.dumps(before_rename, sort_keys=True, ensure_ascii=False)
+    assert config.digest() == hashlib.sha256(canonical.encode()).hexdigest()
+    assert config.digest() != default_config().digest()

@@ -7,7 +7,7 @@ import gzip
 import io
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import zstandard
 
@@ -34,7 +34,8 @@ def strip_compression(name: str) -> str:
 def open_input(path: Path) -> IO[bytes]:
     kind = compression(path)
     if kind == "gz":
-        return gzip.open(path, "rb")
+        # GzipFile reads bytes like any binary file; typeshed does not declare it an IO[bytes].
+        return cast(IO[bytes], gzip.open(path, "rb"))
     if kind == "zst":
         return io.BufferedReader(_ZstdStream(open(path, "rb")), buffer_size=_CHUNK)
     return open(path, "rb")

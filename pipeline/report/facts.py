@@ -46,7 +46,8 @@ HISTOGRAMS: dict[str, tuple[float, float, int, str]] = {
     "quality.non_alpha_character_ratio": (0.0, 1.0, 20, "linear"),
     "quality.score": (0.0, 1.0, 20, "linear"),  # filled only by a quality stage that scores
 }
-_HISTOGRAM_FIELDS = [(name, (*name.split(".", 1), *spec)) for name, spec in HISTOGRAMS.items()]
+_HISTOGRAM_FIELDS = [(name, (group, key, *spec)) for name, spec in HISTOGRAMS.items()
+                     for group, key in [name.split(".", 1)]]
 _HEX_ID = re.compile(r"[0-9a-f]{16,}")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -122,7 +123,7 @@ class ReportFacts:
         quality = quality or {}
         for name, (group, key, low, high, bins, scale) in _HISTOGRAM_FIELDS:
             value = (spin if group == "spin" else spam if group == "spam" else quality).get(key)
-            if type(value) in (int, float) and math.isfinite(value):
+            if (type(value) is int or type(value) is float) and math.isfinite(value):
                 self.histograms[(name, outcome, _bin(value, low, high, bins, scale))] += 1
 
     def _wanted(self, kind: str, doc_id: str) -> bool:

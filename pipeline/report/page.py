@@ -130,7 +130,7 @@ def _edits(manifest: dict[str, Any], facts: ReportFacts) -> str:
 
 
 def _languages(facts: ReportFacts) -> str:
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for (code, _), count in facts.languages.items():
         totals[code] += count
     codes = sorted(totals, key=lambda code: (-totals[code], code))
@@ -185,7 +185,7 @@ def _top_lines(name: str, title: str, table: Counter, note: str) -> str:
     """The most frequent removed lines, at most TOP_PER_RULE of each rule so that one
     prolific rule (a link farm's URLs) does not hide the others."""
     per_rule: Counter = Counter()
-    top = []
+    top: list[tuple[tuple[str, str], int]] = []
     for (rule, text), count in sorted(table.items(), key=lambda item: (-item[1], item[0])):
         if per_rule[rule] < TOP_PER_RULE and len(top) < TOP_ROWS:
             per_rule[rule] += 1
@@ -225,7 +225,7 @@ def _sample(sample: dict[str, Any]) -> str:
         pieces = pieces_of(text, sample["edits"])
     except ValueError:
         pieces = pieces_of(text, [])
-    labels = sorted({p.removed_by or p.inserted_by for p in pieces if p.removed_by or p.inserted_by})
+    labels = sorted({label for p in pieces if (label := p.removed_by or p.inserted_by)})
     colours = {label: index for index, label in enumerate(labels)}
     legend = "".join(f'<span class="c{colours[label] % 8}">{html.escape(label)}</span>' for label in labels)
     after = "output" if sample["outcome"] == "kept" else f"as it reached {html.escape(sample['stage'])}"

@@ -12,12 +12,14 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import matplotlib.style
 from matplotlib.figure import Figure
 
-RC = {
+# Keys typed Any: matplotlib types them as a Literal of every rc name, which a dict of str is not.
+RC: dict[Any, Any] = {
     "svg.hashsalt": "corpus-pipeline",
     "svg.fonttype": "none",
     "font.size": 9,

@@ -30,9 +30,9 @@ class Piece:
 def pieces_of(text: str, edits: Iterable[Mapping[str, Any]]) -> list[Piece]:
     """Pieces of the document from input to output (raises ValueError if the edits do not
     match the text)."""
-    edits = [as_edit(edit) for edit in edits]
-    pieces = [Piece(revert(text, edits))]
-    for edit in edits:
+    parsed = [as_edit(edit) for edit in edits]
+    pieces = [Piece(revert(text, parsed))]
+    for edit in parsed:
         label = f"{edit.stage}/{edit.rule}"
         start = _split(pieces, edit.start)
         end = _split(pieces, edit.start + len(edit.removed))

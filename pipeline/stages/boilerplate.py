@@ -184,6 +184,7 @@ class BoilerplateRemover(Stage):
     name = "boilerplate"
     version = 1
     Config = BoilerplateConfig
+    config: BoilerplateConfig
 
     def __init__(self, config: BoilerplateConfig | None = None) -> None:
         super().__init__(config)

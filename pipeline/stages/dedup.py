@@ -24,6 +24,7 @@ class Deduplicator(CorpusStage):
     name = "dedup"
     version = 2  # 2: spun copies matched on their frame and aligned rare words (was: skeleton)
     Config = DedupConfig
+    config: DedupConfig
 
     def __init__(self, config: DedupConfig | None = None) -> None:
         super().__init__(config)

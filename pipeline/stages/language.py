@@ -301,6 +301,7 @@ class LanguageIdentifier(Stage):
     name = "language"
     version = 1
     Config = LanguageConfig
+    config: LanguageConfig
 
     def __init__(self, config: LanguageConfig | None = None) -> None:
         super().__init__(config)

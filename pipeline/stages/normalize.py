@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 import ftfy
 
@@ -26,7 +27,7 @@ _MAY_NEED_REPAIR = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 
 @dataclass(frozen=True)
 class NormalizerConfig(StageConfig):
-    normal_form: str = field(
+    normal_form: Literal["NFC", "NFKC", "NFD", "NFKD"] = field(
         default="NFC",
         metadata={"doc": "Unicode normal form applied after ftfy (NFC keeps compatibility "
                          "characters such as ligatures; NFKC folds them)."},
@@ -47,6 +48,7 @@ class Normalizer(Stage):
     name = "normalize"
     version = 1
     Config = NormalizerConfig
+    config: NormalizerConfig
 
     def process(self, doc: Document) -> Document:
         if not _MAY_NEED_REPAIR.search(doc.text):

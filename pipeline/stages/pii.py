@@ -300,6 +300,7 @@ class PiiRemover(Stage):
     name = "pii"
     version = 1
     Config = PiiConfig
+    config: PiiConfig
 
     def __init__(self, config: PiiConfig | None = None) -> None:
         super().__init__(config)

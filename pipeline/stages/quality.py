@@ -17,7 +17,7 @@ by the repetition rules, and line rules are weighted by characters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pipeline.document import Document, Drop, Reason
 from pipeline.errors import ConfigError
@@ -64,6 +64,8 @@ RULES = (
 
 @dataclass(frozen=True)
 class QualityConfig(StageConfig):
+    rule_names: ClassVar[tuple[str, ...]] = RULES
+
     min_words: int = field(
         default=50,
         metadata={"doc": "Fewer words than this: not a document (Gopher's 50). A character of an "
@@ -177,13 +179,14 @@ class QualityConfig(StageConfig):
                          "pipeline/data/quality/placeholders.json) allowed: none, they only occur "
                          "on unfinished pages."},
     )
-    skip_rules: list[str] = field(
+    disabled_rules: list[str] = field(
         default_factory=list,
         metadata={"doc": "Rule names not to apply (see README, 'quality'); their measures are "
                          "still reported."},
     )
 
     def validate(self) -> None:
+        self.check_rule_switch()
         for key in ("min_words", "max_words", "min_stop_words", "max_lorem_ipsum_phrases",
                     "max_placeholder_phrases"):
             if getattr(self, key) < 0:
@@ -209,9 +212,6 @@ class QualityConfig(StageConfig):
                     raise ConfigError(f"{key}: n-gram size {n!r} is not one of {', '.join(map(str, sizes))}")
                 if not 0.0 <= limit <= 1.0:
                     raise ConfigError(f"{key}: the limit for {n}-grams must be between 0 and 1")
-        unknown = [rule for rule in self.skip_rules if rule not in RULES]
-        if unknown:
-            raise ConfigError(f"skip_rules: unknown rule {unknown[0]!r} (known: {', '.join(RULES)})")
 
 
 def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
@@ -258,7 +258,7 @@ def failed_rules(measures: dict[str, Any], config: QualityConfig) -> list[str]:
     if (measures["ellipsis_line_fraction"] > config.max_ellipsis_line_fraction
             and measures["ellipsis_lines"] >= _MIN_ELLIPSIS_LINES):
         failed.add("ellipsis_lines")
-    skipped = set(config.skip_rules)
+    skipped = set(config.disabled_rules)
     return [rule for rule in RULES if rule in failed and rule not in skipped]
 
 
@@ -272,6 +272,7 @@ class QualityFilter(Stage):
     name = "quality"
     version = 2
     Config = QualityConfig
+    config: QualityConfig
 
     def __init__(self, config: QualityConfig | None = None) -> None:
         super().__init__(config)

@@ -128,6 +128,7 @@ class SpamStripper(Stage):
     name = "spam"
     version = 1
     Config = SpamConfig
+    config: SpamConfig
 
     def __init__(self, config: SpamConfig | None = None) -> None:
         super().__init__(config)

@@ -96,6 +96,7 @@ class SpinDetector(Stage):
     name = "spin"
     version = 2
     Config = SpinConfig
+    config: SpinConfig
 
     def __init__(self, config: SpinConfig | None = None) -> None:
         super().__init__(config)

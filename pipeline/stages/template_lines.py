@@ -156,6 +156,7 @@ class TemplateLineRemover(CorpusStage):
     name = "template_lines"
     version = 1
     Config = TemplateLinesConfig
+    config: TemplateLinesConfig
 
     def __init__(self, config: TemplateLinesConfig | None = None) -> None:
         super().__init__(config)

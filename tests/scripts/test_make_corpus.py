@@ -7,6 +7,8 @@ import gzip
 import json
 import re
 import shlex
+import subprocess
+import sys
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -253,3 +255,11 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         make_corpus.main(["--out", str(tmp_path), "--docs", "5", "--formats", "txt,pdf"])
     assert raised.value.code == 2
+
+
+def test_the_script_runs_from_its_path_and_writes_what_main_writes(tmp_path: Path) -> None:
+    arguments = ["--docs", "25", "--seed", "4", "--formats", "txt,jsonl"]
+    subprocess.run([sys.executable, "scripts/make_corpus.py", "--out", str(tmp_path / "script"), *arguments],
+                   check=True, cwd=REPO, capture_output=True)
+    make_corpus.main(["--out", str(tmp_path / "main"), *arguments])
+    assert _files(tmp_path / "script") == _files(tmp_path / "main")

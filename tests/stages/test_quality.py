@@ -213,7 +213,7 @@ def test_placeholder_words_inside_other_words_do_not_match(vocabulary):
 
 def test_skipped_rules_are_not_applied_but_still_measured(vocabulary):
     text = RULE_CASES["lorem_ipsum"]
-    assert "lorem_ipsum" not in failures(text, vocabulary, skip_rules=["lorem_ipsum"])
+    assert "lorem_ipsum" not in failures(text, vocabulary, disabled_rules=["lorem_ipsum"])
     # three filler phrases: "lorem ipsum", "dolor sit amet", "consectetur adipiscing elit"
     assert measure_quality(text, "en", vocabulary)["lorem_ipsum_phrases"] == 3
 
@@ -317,7 +317,7 @@ def test_any_text_gives_fractions_between_0_and_1_and_known_rule_names(text, lan
     ({"max_top_ngram_character_fraction": {"7": 0.1}}, "max_top_ngram_character_fraction"),
     ({"max_duplicate_ngram_character_fraction": {"5": 2.0}}, "max_duplicate_ngram_character_fraction"),
     ({"max_lines_per_word": 0.0}, "max_lines_per_word"),
-    ({"skip_rules": ["no_such_rule"]}, "skip_rules"),
+    ({"disabled_rules": ["no_such_rule"]}, "disabled_rules"),
 ])
 def test_bad_settings_are_refused_naming_the_key(changes, key):
     with pytest.raises(ConfigError, match=f"^{key}"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from pipeline.errors import ConfigError
 from pipeline.stages.base import StageConfig
@@ -15,6 +16,8 @@ RULES = (*PHRASE_RULES, *BANNER_RULES, "byline", "view_counter", "tag_list", "br
 
 @dataclass(frozen=True)
 class BoilerplateConfig(StageConfig):
+    rule_names: ClassVar[tuple[str, ...]] = RULES
+
     disabled_rules: list[str] = field(
         default_factory=list,
         metadata={"doc": "Rules not to apply, by name (see README: read_time, comment_widget, "
@@ -91,11 +94,7 @@ class BoilerplateConfig(StageConfig):
     )
 
     def validate(self) -> None:
-        known = set(RULES)
-        for rule in self.disabled_rules:
-            if rule not in known:
-                raise ConfigError(
-                    f"disabled_rules: unknown rule {rule!r} (known: {', '.join(sorted(known))})")
+        self.check_rule_switch()
         for name in self.extra_vocabulary:
             table, _, key = name.partition(".")
             if key not in VOCABULARY_KEYS.get(table, ()):
