@@ -1,0 +1,138 @@
+"""Anchors judged whole where their position gives their extent: a line of its own, the rest
+of a line after a finished sentence, or a lower-case run between two sentences.
+
+There the grammar around the anchor has already ended, so the anchor's words need not be
+known one by one: a place or cue the lists lack ("<product> nz", "... fast delivery"), goods
+of several words ("replica louis vuitton bags") are *open words* of the fragment. The
+fragment is a keyword string when every word is a cue, a place, a product, a joiner inside it
+or an open word (lower case or digits, no function word), with at most `MAX_OPEN_WORDS` open
+words, a cue or a lower-case place, and something to sell; it is then judged by the same
+points of evidence as a guessed product (`product_slots.shape_evidence`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.stages.spam_rules.product_slots import GUESS, shape_evidence
+from pipeline.stages.spam_rules.spans import SpamSpan, fold, whole_lines_span
+from pipeline.stages.spam_rules.vocabulary import COMMERCE, INVITATION, JOINER, PLACE, PRODUCT, SpamVocabulary
+
+if TYPE_CHECKING:
+    from pipeline.stages.spam_rules.anchors import Word
+
+# Unknown words a fragment may hold: goods of three words and a place or cue no list has.
+MAX_OPEN_WORDS = 4
+MAX_INVITATION_WORDS = 5
+# Evidence a fragment needs by position: alone on its line (4 when it starts with a capital, as
+# a heading or a button does), after a finished sentence, between two sentences.
+EVIDENCE_LINE, EVIDENCE_CAPITALISED_LINE, EVIDENCE_APPENDED = 2, 4, 2
+# Between two words of a fragment: spaces, maybe after a per cent sign ("100% legit") or
+# around an ampersand.
+_GAP = re.compile(r"%?[ \t\u00a0]+(?:&[ \t\u00a0]+)?")
+_OPEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_LINE_LEAD = re.compile(r"[\s\-*•·>]*")
+_LINE_TAIL = re.compile(r"[\s!]*")
+# The end of a sentence inside a line: final punctuation (maybe a closing quote or bracket),
+# then spaces or nothing (an anchor glued to the full stop).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*[ \t\u00a0]*")
+_CORE = frozenset({PRODUCT, COMMERCE, PLACE})
+
+
+def fragment_spans(text: str, line_start: int, line_end: int, line_stop: int, words: Sequence[Word],
+                   vocabulary: SpamVocabulary, max_words: int) -> list[SpamSpan]:
+    """Anchors of one line (`words`: its classified words) judged as whole fragments."""
+    if not words:
+        return []
+    spans: list[SpamSpan] = []
+    line = text[line_start:line_end]
+    head, tail = line[: words[0].start - line_start], line[words[-1].end - line_start :]
+    if _LINE_LEAD.fullmatch(head) and _LINE_TAIL.fullmatch(tail):
+        capitalised = words[0].text[:1].isupper()
+        needed = EVIDENCE_CAPITALISED_LINE if capitalised else EVIDENCE_LINE
+        if _judge(text, words, vocabulary, max_words, needed, lower_only=False):
+            start, end = whole_lines_span(text, line_start, line_stop)
+            spans.append(SpamSpan(start, end, "commercial_anchor_line", 1.0))
+        return spans
+    for index in range(1, len(words)):
+        gap = text[words[index - 1].end : words[index].start]
+        if not _SENTENCE_END.fullmatch(gap) or not gap.strip() or len(words[index - 1].text) < 2:
+            continue  # no sentence end here, or an abbreviation's point ("e.g.")
+        span = _after_sentence(text, words, index, line_end, vocabulary, max_words)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _after_sentence(text: str, words: Sequence[Word], first: int, line_end: int,
+                    vocabulary: SpamVocabulary, max_words: int) -> SpamSpan | None:
+    """The run of words after a sentence end at words[first]: to the line's end (appended), or
+    up to the capital that opens the next sentence (between two sentences, lower case only)."""
+    last = first
+    while last + 1 < len(words) and _GAP.fullmatch(text[words[last].end : words[last + 1].start]):
+        if words[last + 1].text[:1].isupper() and words[first].text[:1].islower():
+            break  # the next sentence starts
+        last += 1
+    if last - first + 1 > max_words:
+        return None
+    run = words[first : last + 1]
+    rest = text[run[-1].end : line_end]
+    trailing_space = len(text[: run[0].start]) - len(text[: run[0].start].rstrip())
+    if _LINE_TAIL.fullmatch(rest):
+        lower = run[0].text[:1].islower() or _invited(run)
+        if lower and _judge(text, run, vocabulary, max_words, EVIDENCE_APPENDED, lower_only=False):
+            return SpamSpan(run[0].start - trailing_space, line_end, "commercial_anchor_appended", 0.9)
+        return None
+    next_sentence = re.match(r"[ \t\u00a0]+(?=[A-ZÀ-Þ])", rest)
+    lower = all(not word.text[:1].isupper() for word in run)
+    if next_sentence and lower and _judge(text, run, vocabulary, max_words, EVIDENCE_APPENDED,
+                                          lower_only=True):
+        return SpamSpan(run[0].start, run[-1].end + next_sentence.end(), "commercial_anchor_appended", 0.8)
+    return None
+
+
+def _invited(run: Sequence[Word]) -> bool:
+    return INVITATION in run[0].kinds and len(run) > 1
+
+
+def _judge(text: str, run: Sequence[Word], vocabulary: SpamVocabulary, max_words: int, needed: int,
+           lower_only: bool) -> bool:
+    """Whether a run of words is a keyword string with `needed` points of evidence; with
+    `lower_only`, open words must be in lower case from the first (else from the second on)."""
+    if not 2 <= len(run) <= max_words:
+        return False
+    if any(not _GAP.fullmatch(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+        return False
+    lead = 0
+    while lead < min(len(run) - 1, MAX_INVITATION_WORDS) and INVITATION in run[lead].kinds \
+            and not run[lead].kinds & _CORE:
+        lead += 1
+    kinds: list[frozenset[str]] = [word.kinds for word in run[:lead]]
+    open_words = 0
+    for position, word in enumerate(run[lead:], start=lead):
+        if word.kinds & _CORE:
+            kinds.append(word.kinds)
+        elif JOINER in word.kinds and lead < position < len(run) - 1:
+            kinds.append(word.kinds)
+        elif _is_open(word.text, vocabulary, lower_only or position > 0):
+            open_words += 1
+            kinds.append(frozenset({GUESS}))
+        else:
+            return False
+    body = kinds[lead:]
+    cue = any(COMMERCE in k for k in body) or any(
+        PLACE in k and w.text.islower() for w, k in zip(run[lead:], body, strict=True))
+    sells = open_words > 0 or any(PRODUCT in k for k in body)
+    if not (cue and sells) or open_words > MAX_OPEN_WORDS:
+        return False
+    texts = [word.text for word in run]
+    return shape_evidence(texts, kinds, lead, vocabulary.sales_cues) >= needed
+
+
+def _is_open(word: str, vocabulary: SpamVocabulary, lower: bool) -> bool:
+    """A word the lists do not know that may still be part of a keyword string: letters or
+    digits, no function word, in lower case (digits and units count: "50mg")."""
+    if not _OPEN.fullmatch(word) or fold(word) in vocabulary.function_words:
+        return False
+    return not lower or not word[:1].isupper()
