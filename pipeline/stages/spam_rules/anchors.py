@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.stages.spam_rules.fragments import fragment_spans
+from pipeline.stages.spam_rules.fragments import fragment_spans, inserted_fragment_spans
 from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, opens_with_verb, shape_evidence
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import (
@@ -239,8 +239,9 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
                     if not any(p.start < span.end and span.start < p.end for span in found)]
             found += _accepted(text, line_start, line_end, line_stop, free, vocabulary, max_words)
             # where the position bounds the anchor, it is judged whole (unknown words and all)
-            found += [span for span in fragment_spans(text, line_start, line_end, line_stop, words,
-                                                      vocabulary, max_words)
+            fragments = fragment_spans(text, line_start, line_end, line_stop, words, vocabulary, max_words)
+            fragments += inserted_fragment_spans(text, words, vocabulary, max_words)
+            found += [span for span in fragments
                       if not any(s.start <= span.start and span.end <= s.end for s in found)]
         spans.extend(found)
     return spans

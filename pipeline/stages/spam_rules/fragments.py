@@ -1,5 +1,6 @@
 """Anchors judged whole where their position gives their extent: a line of its own, the rest
-of a line after a finished sentence, or a lower-case run between two sentences.
+of a line after a finished sentence, or a lower-case run between two sentences; and, inside a
+sentence, the strongest keyword string among the runs of such words.
 
 There the grammar around the anchor has already ended, so the anchor's words need not be
 known one by one: a place or cue the lists lack ("<product> nz", "... fast delivery"), goods
@@ -7,7 +8,10 @@ of several words ("replica louis vuitton bags") are *open words* of the fragment
 fragment is a keyword string when every word is a cue, a place, a product, a joiner inside it
 or an open word (lower case or digits, no function word), with at most `MAX_OPEN_WORDS` open
 words, a cue or a lower-case place, and something to sell; it is then judged by the same
-points of evidence as a guessed product (`product_slots.shape_evidence`)."""
+points of evidence as a guessed product (`product_slots.shape_evidence`). Inside a sentence
+nothing bounds it, so every run of such words between two words of the sentence is tried and
+the one with most evidence kept, when it has `EVIDENCE_INSERTED`: prose writes "vendors sell
+cocaine online" too, so a lead-in ("also") counts for nothing there."""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.stages.spam_rules.product_slots import GUESS, shape_evidence
-from pipeline.stages.spam_rules.spans import SpamSpan, fold, whole_lines_span
+from pipeline.stages.spam_rules.product_slots import GUESS, opens_with_verb, shape_evidence
+from pipeline.stages.spam_rules.spans import SpamSpan, fold, phrase_span, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import COMMERCE, INVITATION, JOINER, PLACE, PRODUCT, SpamVocabulary
 
 if TYPE_CHECKING:
@@ -28,6 +32,9 @@ MAX_INVITATION_WORDS = 5
 # Evidence a fragment needs by position: alone on its line (4 when it starts with a capital, as
 # a heading or a button does), after a finished sentence, between two sentences.
 EVIDENCE_LINE, EVIDENCE_CAPITALISED_LINE, EVIDENCE_APPENDED = 2, 4, 2
+# ... and inside a sentence, all in lower case: two signs of a typed keyword string at least
+# (a lower-case place and a cue on each side of the goods; a sales cue and a rare product).
+EVIDENCE_INSERTED = 4
 # Between two words of a fragment: spaces, maybe after a per cent sign ("100% legit") or
 # around an ampersand.
 _GAP = re.compile(r"%?[ \t\u00a0]+(?:&[ \t\u00a0]+)?")
@@ -100,10 +107,17 @@ def _judge(text: str, run: Sequence[Word], vocabulary: SpamVocabulary, max_words
            lower_only: bool) -> bool:
     """Whether a run of words is a keyword string with `needed` points of evidence; with
     `lower_only`, open words must be in lower case from the first (else from the second on)."""
+    evidence = keyword_evidence(text, run, vocabulary, max_words, lower_only)
+    return evidence is not None and evidence >= needed
+
+
+def keyword_evidence(text: str, run: Sequence[Word], vocabulary: SpamVocabulary, max_words: int,
+                     lower_only: bool, lead_counts: bool = True) -> int | None:
+    """Points of evidence of a run that is a keyword string (None: it is not one)."""
     if not 2 <= len(run) <= max_words:
-        return False
+        return None
     if any(not _GAP.fullmatch(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
-        return False
+        return None
     lead = 0
     while lead < min(len(run) - 1, MAX_INVITATION_WORDS) and INVITATION in run[lead].kinds \
             and not run[lead].kinds & _CORE:
@@ -119,15 +133,68 @@ def _judge(text: str, run: Sequence[Word], vocabulary: SpamVocabulary, max_words
             open_words += 1
             kinds.append(frozenset({GUESS}))
         else:
-            return False
+            return None
     body = kinds[lead:]
     cue = any(COMMERCE in k for k in body) or any(
         PLACE in k and w.text.islower() for w, k in zip(run[lead:], body, strict=True))
     sells = open_words > 0 or any(PRODUCT in k for k in body)
     if not (cue and sells) or open_words > MAX_OPEN_WORDS:
-        return False
+        return None
     texts = [word.text for word in run]
-    return shape_evidence(texts, kinds, lead, vocabulary.sales_cues) >= needed
+    if not lead_counts:
+        texts, kinds, lead = texts[lead:], kinds[lead:], 0
+    return shape_evidence(texts, kinds, lead, vocabulary.sales_cues)
+
+
+def inserted_fragment_spans(text: str, words: Sequence[Word], vocabulary: SpamVocabulary,
+                            max_words: int) -> list[SpamSpan]:
+    """Keyword strings pushed inside a sentence of one line (`words`: its classified words):
+    among the runs of lower-case words between two words of a sentence that have
+    `EVIDENCE_INSERTED` and do not read as the sentence's own words (`_fits_after`), the ones
+    with most evidence, then the shortest (prose words beside an anchor add none)."""
+    candidates: list[tuple[int, int, int, int]] = []  # (-evidence, length, first, last)
+    for first in range(1, len(words) - 1):
+        if not _GAP.fullmatch(text[words[first - 1].end : words[first].start]):
+            continue
+        for last in range(first + 1, min(len(words) - 1, first + max_words)):
+            if not _GAP.fullmatch(text[words[last - 1].end : words[last].start]) \
+                    or not (words[last].text.islower() or words[last].text.isdigit()):
+                break
+            if not _GAP.fullmatch(text[words[last].end : words[last + 1].start]) \
+                    or words[last + 1].text[:1].isupper() or JOINER in words[last].kinds:
+                continue
+            run = words[first : last + 1]
+            if not (run[0].text.islower() or run[0].text.isdigit()):
+                break
+            evidence = keyword_evidence(text, run, vocabulary, max_words, lower_only=True, lead_counts=False)
+            if evidence is not None and evidence >= EVIDENCE_INSERTED \
+                    and _fits_after(words[first - 1].text, run, vocabulary):
+                candidates.append((-evidence, len(run), first, last))
+    spans: list[SpamSpan] = []
+    taken: set[int] = set()
+    for _, _, first, last in sorted(candidates):
+        if taken.isdisjoint(range(first - 1, last + 2)):  # a word of the sentence stays between two
+            taken.update(range(first, last + 1))
+            spans.append(SpamSpan(*phrase_span(text, words[first].start, words[last].end),
+                                  "commercial_anchor_inserted", 0.8))
+    return sorted(spans)
+
+
+# Function words after which a verb is grammar ("to buy", "can order"): a phrase opening with a
+# buying verb there is the sentence's own.
+_VERB_TAKERS = frozenset({"to", "can", "could", "will", "would", "shall", "should", "may", "might",
+                          "must", "do", "does", "did", "not", "zu", "pour", "para"})
+
+
+def _fits_after(left: str, run: Sequence[Word], vocabulary: SpamVocabulary) -> bool:
+    """After a content word anything may be pushed in; after a function word or a verb that
+    takes an object ("the", "bought") the phrase is the sentence's own noun phrase, unless it
+    opens with a buying verb where no verb can stand ("the buy ...", "these order ...")."""
+    folded = fold(left)
+    takes_object = folded in vocabulary.object_verbs or (len(folded) > 4 and folded.endswith(("ed", "ing")))
+    if folded not in vocabulary.function_words and not takes_object:
+        return True
+    return opens_with_verb([word.text for word in run]) and folded not in _VERB_TAKERS and not takes_object
 
 
 def _is_open(word: str, vocabulary: SpamVocabulary, lower: bool) -> bool:

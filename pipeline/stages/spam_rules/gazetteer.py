@@ -77,7 +77,11 @@ def build_places(excluded: frozenset[str], function_words: frozenset[str]) -> li
     for country in pycountry.countries:
         for name in {country.name, getattr(country, "common_name", country.name)}:
             names.add(_plain(name))
-            names.update(_plain(translation.gettext(name)) for translation in translations)
+            # a translation may be an English word ("Island", Iceland in German): frequent in its
+            # own language it is only as a country, so English decides
+            names.update(translated for translation in translations
+                         if (translated := _plain(translation.gettext(name))) == _plain(name)
+                         or zipf_frequency(fold(translated), "en", wordlist="small") < COMMON_WORD_ZIPF)
         code = country.alpha_2.lower()
         if country.alpha_2 in MARKETS and code not in function_words \
                 and not _frequent(code, COMMON_CODE_ZIPF):
