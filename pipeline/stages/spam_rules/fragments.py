@@ -86,15 +86,17 @@ def _after_sentence(text: str, words: Sequence[Word], first: int, line_end: int,
     run = words[first : last + 1]
     rest = text[run[-1].end : line_end]
     trailing_space = len(text[: run[0].start]) - len(text[: run[0].start].rstrip())
+    # a sentence never starts in lower case: that is one point of evidence already
+    lowercase_start = run[0].text[:1].islower()
+    needed = EVIDENCE_APPENDED - lowercase_start
     if _LINE_TAIL.fullmatch(rest):
-        lower = run[0].text[:1].islower() or _invited(run)
-        if lower and _judge(text, run, vocabulary, max_words, EVIDENCE_APPENDED, lower_only=False):
+        if (lowercase_start or _invited(run)) and _judge(text, run, vocabulary, max_words, needed,
+                                                          lower_only=False):
             return SpamSpan(run[0].start - trailing_space, line_end, "commercial_anchor_appended", 0.9)
         return None
     next_sentence = re.match(r"[ \t\u00a0]+(?=[A-ZÀ-Þ])", rest)
     lower = all(not word.text[:1].isupper() for word in run)
-    if next_sentence and lower and _judge(text, run, vocabulary, max_words, EVIDENCE_APPENDED,
-                                          lower_only=True):
+    if next_sentence and lower and _judge(text, run, vocabulary, max_words, needed, lower_only=True):
         return SpamSpan(run[0].start, run[-1].end + next_sentence.end(), "commercial_anchor_appended", 0.8)
     return None
 

@@ -123,6 +123,13 @@ class UrlJudge:
     def is_farm(self, url: str) -> bool:
         return self.score(url) >= self.threshold
 
+    def farm_weight(self, url: str) -> float:
+        """How much of a farm link the URL is, for the share of a block: 1 at the threshold,
+        part of one for weaker features (a free-hosting site alone is half), none for a
+        reference. A block of free-hosting pages and shorteners is a farm as a whole though
+        none of its pages, one by one, would be."""
+        return min(1.0, max(0.0, self.score(url) / self.threshold))
+
 
 @lru_cache(maxsize=4096)
 def _uncovered_letters(label: str) -> str:
@@ -198,7 +205,8 @@ def _is_heading(line: str, vocabulary: SpamVocabulary) -> bool:
 def link_farm_block_spans(
     text: str, vocabulary: SpamVocabulary, judge: UrlJudge, min_urls: int = 2, farm_share: float = 0.5
 ) -> list[SpamSpan]:
-    """Runs of link lines (blank lines between allowed) whose URLs are mostly farm links.
+    """Runs of link lines (blank lines between allowed) whose URLs are mostly farm links (each
+    counted by its `UrlJudge.farm_weight`).
 
     Without a heading a run needs `min_urls` URLs; under a link heading one is enough.
     A run whose lines are mostly reference entries (DOIs, author-year) is kept whatever
@@ -229,7 +237,7 @@ def link_farm_block_spans(
             line_text = text[bounds[number][0] : bounds[number][1]]
             references += is_reference_entry(line_text)
             urls.extend(line_text[start:end] for start, end in _link_line(line_text) or [])
-        farm = sum(judge.is_farm(url) for url in urls)
+        farm = sum(judge.farm_weight(url) for url in urls)
         if len(urls) < (1 if heading is not None else min_urls):
             continue
         # a share, not all: one harmless link does not launder a farm
