@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 
 from pipeline.stages.spam_rules.fragments import fragment_spans, inserted_fragment_spans
-from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, opens_with_verb, shape_evidence
+from pipeline.stages.spam_rules.product_slots import (
+    GUESS,
+    INVITATION_EVIDENCE,
+    invites,
+    mark_guesses,
+    opens_with_verb,
+    shape_evidence,
+)
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import (
     COMMERCE,
@@ -289,6 +296,10 @@ def _placed_span(
             return SpamSpan(phrase.start, phrase.end + next_sentence.end(), "commercial_anchor_appended", 0.8)
         return None
     by_shape = phrase.guessed or PRODUCT not in phrase.words[0].kinds
+    if phrase.first_core > 0 and not invites([w.text for w in phrase.words[: phrase.first_core]]):
+        # inside a sentence a lead-in of words prose writes before a verb is the sentence's
+        # own ("visitors can buy ...")
+        evidence -= INVITATION_EVIDENCE
     if by_shape:
         # No listed product opens the phrase ("<product> for sale online"): its shape must
         # carry it, all in lower case, and more of it when it opens with a buying verb.

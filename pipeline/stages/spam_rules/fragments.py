@@ -11,7 +11,8 @@ words, a cue or a lower-case place, and something to sell; it is then judged by 
 points of evidence as a guessed product (`product_slots.shape_evidence`). Inside a sentence
 nothing bounds it, so every run of such words between two words of the sentence is tried and
 the one with most evidence kept, when it has `EVIDENCE_INSERTED`: prose writes "vendors sell
-cocaine online" too, so a lead-in ("also") counts for nothing there."""
+cocaine online" too, so a lead-in counts there only when prose would not write it before a
+verb ("also try", not "can")."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.stages.spam_rules.product_slots import GUESS, opens_with_verb, shape_evidence
+from pipeline.stages.spam_rules.product_slots import GUESS, invites, opens_with_verb, shape_evidence
 from pipeline.stages.spam_rules.spans import SpamSpan, fold, phrase_span, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import COMMERCE, INVITATION, JOINER, PLACE, PRODUCT, SpamVocabulary
 
@@ -55,13 +56,12 @@ def fragment_spans(text: str, line_start: int, line_end: int, line_stop: int, wo
     spans: list[SpamSpan] = []
     line = text[line_start:line_end]
     head, tail = line[: words[0].start - line_start], line[words[-1].end - line_start :]
-    if _LINE_LEAD.fullmatch(head) and _LINE_TAIL.fullmatch(tail):
+    if len(words) <= max_words and _LINE_LEAD.fullmatch(head) and _LINE_TAIL.fullmatch(tail):
         capitalised = words[0].text[:1].isupper()
         needed = EVIDENCE_CAPITALISED_LINE if capitalised else EVIDENCE_LINE
         if _judge(text, words, vocabulary, max_words, needed, lower_only=False):
             start, end = whole_lines_span(text, line_start, line_stop)
-            spans.append(SpamSpan(start, end, "commercial_anchor_line", 1.0))
-        return spans
+            return [SpamSpan(start, end, "commercial_anchor_line", 1.0)]
     for index in range(1, len(words)):
         gap = text[words[index - 1].end : words[index].start]
         if not _SENTENCE_END.fullmatch(gap) or not gap.strip() or len(words[index - 1].text) < 2:
@@ -143,7 +143,7 @@ def keyword_evidence(text: str, run: Sequence[Word], vocabulary: SpamVocabulary,
     if not (cue and sells) or open_words > MAX_OPEN_WORDS:
         return None
     texts = [word.text for word in run]
-    if not lead_counts:
+    if not lead_counts and not invites(texts[:lead]):
         texts, kinds, lead = texts[lead:], kinds[lead:], 0
     return shape_evidence(texts, kinds, lead, vocabulary.sales_cues)
 

@@ -35,6 +35,13 @@ _VERB_CUES = frozenset({"buy", "order", "purchase", "get", "try", "shop"})
 # Zipf frequency under which a word is rare in English (about once in 1 M words: "nembutal",
 # "banknotes"; "flights" or "tickets" are far above it).
 _RARE_ZIPF = 3.0
+# Points an invitation before the phrase ("also try", "check out") is worth.
+INVITATION_EVIDENCE = 2
+# Lead-in words that prose writes before a verb as readily as a farm ("visitors can buy",
+# "knowing where to buy"): inside a sentence a lead-in made only of them is no evidence; an
+# imperative or an adjective ("also try", "check out", "best") is.
+_PROSE_LEAD_WORDS = frozenset({"you", "can", "even", "also", "here", "where", "to", "auch", "hier",
+                               "jetzt", "aussi", "ici", "ou", "tambien", "aqui", "donde"})
 
 
 @lru_cache(maxsize=65536)
@@ -103,7 +110,7 @@ def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: in
     if any(PLACE in k and t.islower() for t, k in zip(core_texts, core_kinds, strict=True)):
         points += 2
     if first_core > 0:
-        points += 2
+        points += INVITATION_EVIDENCE
     if any(COMMERCE in k and fold(t) in sales_cues for t, k in zip(core_texts, core_kinds, strict=True)):
         points += 2
     if sum(COMMERCE in k for k in core_kinds) >= 2:
@@ -118,6 +125,11 @@ def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: in
         if any(PRODUCT in core_kinds[i] or is_rare(fold(core_texts[i])) for i in products):
             points += 1
     return points
+
+
+def invites(texts: list[str]) -> bool:
+    """A lead-in that invites inside a sentence too ("also try", "check out", "best")."""
+    return any(fold(text) not in _PROSE_LEAD_WORDS for text in texts)
 
 
 def opens_with_verb(texts: list[str]) -> bool:
