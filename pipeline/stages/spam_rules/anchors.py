@@ -31,6 +31,7 @@ from pipeline.stages.spam_rules.vocabulary import (
     PLACE,
     PRODUCT,
     SpamVocabulary,
+    folded_line_words,
 )
 
 CORE = (PRODUCT, COMMERCE, PLACE)
@@ -44,6 +45,7 @@ GUESS_EVIDENCE_INSERTED = 3
 GUESS_EVIDENCE_STRONG = 4
 _NO_KINDS: frozenset[str] = frozenset()
 _PRODUCTS = frozenset({PRODUCT, GUESS})
+_CUE_OR_PLACE = frozenset({COMMERCE, PLACE})
 # Gap allowed between two words of one anchor phrase: spaces only (any punctuation ends it).
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # What may surround an anchor that is alone on its line: list bullets before, "!" after.
@@ -131,10 +133,15 @@ def classify_words(line: str, vocabulary: SpamVocabulary, offset: int, guesses: 
     raw = list(WORD.finditer(line))
     folded = [fold(match.group()) for match in raw]
     words: list[Word] = []
+    known = vocabulary.phrases.by_first
     index = 0
     while index < len(raw):
-        found = vocabulary.phrases.matches(folded, index)
-        if not found:  # most words: no list knows them
+        # most words: no list knows them, nor their singular (`matches` would find nothing)
+        token = folded[index]
+        found = vocabulary.phrases.matches(folded, index) if token in known or (
+            len(token) > 3 and token[-1] == "s" and (
+                token[:-1] in known or (token.endswith("es") and token[:-2] in known))) else None
+        if not found:
             match = raw[index]
             words.append(Word(offset + match.start(), offset + match.end(), match.group(), _NO_KINDS))
             index += 1
@@ -152,11 +159,13 @@ def with_guesses(line: str, words: list[Word], vocabulary: SpamVocabulary, offse
     connected = [_connected(line, offset, a, b) for a, b in zip(words, words[1:], strict=False)]
     marked = mark_guesses([w.text for w in words], [w.kinds for w in words], connected,
                           vocabulary.function_words, vocabulary.object_verbs)
-    return [Word(w.start, w.end, w.text, kinds) for w, kinds in zip(words, marked, strict=True)]
+    return [w if kinds is w.kinds else Word(w.start, w.end, w.text, kinds)
+            for w, kinds in zip(words, marked, strict=True)]
 
 
 def _connected(line: str, offset: int, left: Word, right: Word) -> bool:
-    return bool(_SPACE_GAP.fullmatch(line[left.end - offset : right.start - offset]))
+    gap = line[left.end - offset : right.start - offset]
+    return gap == " " or bool(_SPACE_GAP.fullmatch(gap))
 
 
 def anchor_phrases(
@@ -231,10 +240,14 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
     for line_start, line_end, line_stop in line_bounds(text):
         line = text[line_start:line_end]
         found: list[SpamSpan] = []
-        listed, cued = vocabulary.product_hint.search(line), vocabulary.cue_hint.search(line)
+        folded_words = folded_line_words(line)
+        listed = vocabulary.product_hint.search(line, folded_words)
+        cued = vocabulary.cue_hint.search(line, folded_words)
         if not (listed or cued):
             continue  # no product, cue or place word in the line: the common case, and fast
         words = classify_words(line, vocabulary, line_start)
+        if not any(word.kinds & _CUE_OR_PLACE for word in words):
+            continue  # every rule below needs a cue or a place (the gates only guessed one)
         if listed:
             found = _accepted(text, line_start, line_end, line_stop,
                               anchor_phrases(line, vocabulary, line_start, words=words), vocabulary,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.stages.spam_rules.product_slots import GUESS, invites, opens_with_verb, shape_evidence
@@ -46,6 +47,8 @@ _LINE_TAIL = re.compile(r"[\s!]*")
 # then spaces or nothing (an anchor glued to the full stop).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*[ \t\u00a0]*")
 _CORE = frozenset({PRODUCT, COMMERCE, PLACE})
+# The kinds a word may have inside a keyword string besides an open word's.
+_ANY_ROLE = _CORE | {INVITATION, JOINER}
 
 
 def fragment_spans(text: str, line_start: int, line_end: int, line_stop: int, words: Sequence[Word],
@@ -77,7 +80,7 @@ def _after_sentence(text: str, words: Sequence[Word], first: int, line_end: int,
     """The run of words after a sentence end at words[first]: to the line's end (appended), or
     up to the capital that opens the next sentence (between two sentences, lower case only)."""
     last = first
-    while last + 1 < len(words) and _GAP.fullmatch(text[words[last].end : words[last + 1].start]):
+    while last + 1 < len(words) and _gap(text[words[last].end : words[last + 1].start]):
         if words[last + 1].text[:1].isupper() and words[first].text[:1].islower():
             break  # the next sentence starts
         last += 1
@@ -118,7 +121,7 @@ def keyword_evidence(text: str, run: Sequence[Word], vocabulary: SpamVocabulary,
     """Points of evidence of a run that is a keyword string (None: it is not one)."""
     if not 2 <= len(run) <= max_words:
         return None
-    if any(not _GAP.fullmatch(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+    if any(not _gap(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
         return None
     lead = 0
     while lead < min(len(run) - 1, MAX_INVITATION_WORDS) and INVITATION in run[lead].kinds \
@@ -154,20 +157,45 @@ def inserted_fragment_spans(text: str, words: Sequence[Word], vocabulary: SpamVo
     among the runs of lower-case words between two words of a sentence that have
     `EVIDENCE_INSERTED` and do not read as the sentence's own words (`_fits_after`), the ones
     with most evidence, then the shortest (prose words beside an anchor add none)."""
+    size = len(words)
+    # a keyword string holds a cue or a lower-case place: only runs within `max_words` of one
+    # are tried, and only the words there are looked at
+    cue_positions = [i for i, word in enumerate(words)
+                     if COMMERCE in word.kinds or (PLACE in word.kinds and word.text.islower())]
+    if not cue_positions:
+        return []
+    firsts: set[int] = set()
+    near: set[int] = set()
+    for position in cue_positions:
+        firsts.update(range(max(1, position - max_words + 1), min(position, size - 2) + 1))
+        near.update(range(max(0, position - max_words), min(size, position + max_words + 1)))
+    connected: list[bool] = [False] * size
+    lower: list[bool] = [False] * size
+    blocks: list[bool] = [True] * size
+    cues: list[bool] = [False] * size
+    for index in near:
+        word = words[index]
+        if index + 1 < size:
+            connected[index] = _gap(text[word.end : words[index + 1].start])
+        lower[index] = word.text.islower() or word.text.isdigit()
+        # a word no keyword string can hold (a function word, a capitalised one) ends every
+        # run through it
+        blocks[index] = not word.kinds & _ANY_ROLE and not _is_open(word.text, vocabulary, True)
+    for position in cue_positions:
+        cues[position] = True
     candidates: list[tuple[int, int, int, int]] = []  # (-evidence, length, first, last)
-    for first in range(1, len(words) - 1):
-        if not _GAP.fullmatch(text[words[first - 1].end : words[first].start]):
+    for first in sorted(firsts):
+        if not connected[first - 1] or not lower[first] or blocks[first]:
             continue
-        for last in range(first + 1, min(len(words) - 1, first + max_words)):
-            if not _GAP.fullmatch(text[words[last - 1].end : words[last].start]) \
-                    or not (words[last].text.islower() or words[last].text.isdigit()):
+        cued = cues[first]
+        for last in range(first + 1, min(size - 1, first + max_words)):
+            if not connected[last - 1] or not lower[last] or blocks[last]:
                 break
-            if not _GAP.fullmatch(text[words[last].end : words[last + 1].start]) \
-                    or words[last + 1].text[:1].isupper() or JOINER in words[last].kinds:
+            cued = cued or cues[last]
+            if not connected[last] or words[last + 1].text[:1].isupper() or JOINER in words[last].kinds \
+                    or not cued:
                 continue
             run = words[first : last + 1]
-            if not (run[0].text.islower() or run[0].text.isdigit()):
-                break
             evidence = keyword_evidence(text, run, vocabulary, max_words, lower_only=True, lead_counts=False)
             if evidence is not None and evidence >= EVIDENCE_INSERTED \
                     and _fits_after(words[first - 1].text, run, vocabulary):
@@ -202,6 +230,16 @@ def _fits_after(left: str, run: Sequence[Word], vocabulary: SpamVocabulary) -> b
 def _is_open(word: str, vocabulary: SpamVocabulary, lower: bool) -> bool:
     """A word the lists do not know that may still be part of a keyword string: letters or
     digits, no function word, in lower case (digits and units count: "50mg")."""
-    if not _OPEN.fullmatch(word) or fold(word) in vocabulary.function_words:
+    if not _open_shape(word, vocabulary.function_words):
         return False
     return not lower or not word[:1].isupper()
+
+
+@lru_cache(maxsize=65536)
+def _open_shape(word: str, function_words: frozenset[str]) -> bool:
+    return bool(_OPEN.fullmatch(word)) and fold(word) not in function_words
+
+
+def _gap(between: str) -> bool:
+    """Whether two words are one fragment apart (`_GAP`); most gaps are one space."""
+    return between == " " or bool(_GAP.fullmatch(between))

@@ -11,7 +11,8 @@ universities, governments) weigh against, so a real reference list stays.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
+from collections.abc import Iterable
+from fnmatch import translate
 from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
@@ -80,16 +81,18 @@ class UrlJudge:
 
     def __init__(self, features: dict, threshold: float = 1.0) -> None:
         self.threshold = threshold
+        # each feature's shell patterns as one regex: one match per host, not one per pattern
         self.pattern_features = [
             (
                 name,
                 float(table["weight"]),
-                tuple(table.get("hosts", ())),
+                _host_patterns(table.get("hosts", ())),
                 tuple(re.compile(pattern, re.IGNORECASE) for pattern in table.get("urls", ())),
             )
             for name, table in sorted(features["features"].items())
         ]
         self.computed = {name: float(weight) for name, weight in features["computed"].items()}
+        self._scores: dict[str, float] = {}  # a page repeats its hosts and links
 
     def features(self, url: str) -> dict[str, float]:
         """Feature name -> weight for every feature the URL has."""
@@ -101,7 +104,7 @@ class UrlJudge:
         found: dict[str, float] = {}
         for name, weight, hosts, urls in self.pattern_features:
             # "x." + host lets "*.edu" match "harvard.edu" as well as "www.law.harvard.edu"
-            host_match = any(fnmatchcase(host, p) or fnmatchcase("x." + host, p) for p in hosts)
+            host_match = hosts is not None and bool(hosts.match(host) or hosts.match("x." + host))
             if host_match or any(pattern.search(host + path) for pattern in urls):
                 found[name] = weight
         parts = _EXTRACT(host)
@@ -118,7 +121,12 @@ class UrlJudge:
         return found
 
     def score(self, url: str) -> float:
-        return sum(self.features(url).values())
+        score = self._scores.get(url)
+        if score is None:
+            if len(self._scores) >= _SCORE_CACHE_SIZE:
+                self._scores.clear()
+            score = self._scores[url] = sum(self.features(url).values())
+        return score
 
     def is_farm(self, url: str) -> bool:
         return self.score(url) >= self.threshold
@@ -129,6 +137,18 @@ class UrlJudge:
         reference. A block of free-hosting pages and shorteners is a farm as a whole though
         none of its pages, one by one, would be."""
         return min(1.0, max(0.0, self.score(url) / self.threshold))
+
+
+# URL scores kept by a judge before it starts afresh (a few MB at most).
+_SCORE_CACHE_SIZE = 65536
+
+
+def _host_patterns(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """Shell-style host patterns as one regex (`fnmatchcase` of any of them)."""
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{translate(pattern)})" for pattern in patterns))
 
 
 @lru_cache(maxsize=4096)
@@ -148,6 +168,7 @@ def _uncovered_letters(label: str) -> str:
     return best[-1][1]
 
 
+@lru_cache(maxsize=65536)
 def _is_word(piece: str) -> bool:
     return piece.isalpha() and max(zipf_frequency(piece, lang) for lang in _LABEL_LANGUAGES) >= _WORD_ZIPF
 

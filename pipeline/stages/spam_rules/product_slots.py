@@ -49,10 +49,20 @@ def is_rare(word: str) -> bool:
     return zipf_frequency(word, "en") < _RARE_ZIPF
 
 
+@lru_cache(maxsize=65536)
+def _is_common(word: str) -> bool:
+    return zipf_frequency(word, "en") >= _COMMON_ZIPF
+
+
 def guessable(text: str, kinds: frozenset[str], function_words: frozenset[str],
               object_verbs: frozenset[str]) -> bool:
+    return not kinds and _guessable_word(text, function_words, object_verbs)
+
+
+@lru_cache(maxsize=65536)
+def _guessable_word(text: str, function_words: frozenset[str], object_verbs: frozenset[str]) -> bool:
     folded = fold(text)
-    return (not kinds and len(text) >= 3 and bool(_GUESSABLE.fullmatch(text))
+    return (len(text) >= 3 and bool(_GUESSABLE.fullmatch(text))
             and folded not in function_words and folded not in object_verbs)
 
 
@@ -84,10 +94,11 @@ def mark_guesses(texts: list[str], kinds: list[frozenset[str]], connected: list[
         # run's product starts at its rare word; a cue on its left ("cheap <x> <y>") or a
         # sentence start before it ("... ended. slot <x> for sale") holds the whole run.
         inside = index > 0 and connected[index - 1]
-        first = _product_start(texts, index, end) if inside and not left else index
-        if end - first < MAX_GUESSED_WORDS and (left or right) and not before_lead:
-            for position in range(first, end + 1):
-                result[position] = frozenset({GUESS})
+        if (left or right) and not before_lead:
+            first = _product_start(texts, index, end) if inside and not left else index
+            if end - first < MAX_GUESSED_WORDS:
+                for position in range(first, end + 1):
+                    result[position] = frozenset({GUESS})
         index = end + 1
     return result
 
@@ -97,7 +108,7 @@ def _product_start(texts: list[str], start: int, end: int) -> int:
     words come before that one."""
     for position in range(start, end + 1):
         if is_rare(fold(texts[position])):
-            common = all(zipf_frequency(fold(texts[i]), "en") >= _COMMON_ZIPF for i in range(start, position))
+            common = all(_is_common(fold(texts[i])) for i in range(start, position))
             return position if common else start
     return start
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 from pipeline.stages.spam_rules.spans import WORD, fold
@@ -85,19 +88,25 @@ class TermGate:
         self.words = _longest_words(terms)
         self.lowercase_words = _longest_words(lowercase_terms) - self.words
 
-    def search(self, line: str) -> bool:
+    def search(self, line: str, folded_words: list[str] | None = None) -> bool:
+        """`folded_words`: `folded_line_words(line)`, when already at hand (two gates read
+        each line)."""
         words = self.words
-        folded = _fold_line(line)
-        for token in WORD.findall(folded):
-            if token in words or (len(token) > 3 and token.endswith("s") and (
-                    token[:-1] in words or (token.endswith("es") and token[:-2] in words))):
+        if folded_words is None:
+            folded_words = folded_line_words(line)
+        if not words.isdisjoint(folded_words):
+            return True
+        for token in folded_words:  # plurals: "casinos", "gummies"
+            if token[-1] == "s" and len(token) > 3 and (
+                    token[:-1] in words or (token.endswith("es") and token[:-2] in words)):
                 return True
         if not self.lowercase_words:
             return False
         lowercase = self.lowercase_words
         if line.isascii():  # folding kept every offset: read the case off the line itself
-            return any(match.group() in lowercase and line[match.start()].islower()
-                       for match in WORD.finditer(folded))
+            return not lowercase.isdisjoint(folded_words) and any(
+                match.group() in lowercase and line[match.start()].islower()
+                for match in WORD.finditer(line.lower()))
         return any(token[:1].islower() and fold(token) in lowercase for token in WORD.findall(line))
 
 
@@ -106,12 +115,32 @@ def _longest_words(terms: Iterable[str]) -> frozenset[str]:
                      for term in terms if (tokens := term_tokens(term)))
 
 
+def folded_line_words(line: str) -> list[str]:
+    """The words of a line in their folded form, as the gates read them."""
+    return WORD.findall(_fold_line(line))
+
+
 def _fold_line(line: str) -> str:
     """`fold` for a whole line, without its cache (lines are too many and too long to keep)."""
     if line.isascii():
         return line.lower()
     decomposed = unicodedata.normalize("NFKD", line.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+    # one regex pass, not a Python test per character: curly quotes make most lines of
+    # English prose non-ASCII
+    return _combining_marks().sub("", decomposed).replace("’", "'")
+
+
+@cache
+def _combining_marks() -> re.Pattern[str]:
+    """Every character of non-zero combining class (what `unicodedata.combining` finds)."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
 
 
 def _lookup_forms(token: str) -> tuple[str, ...]:
