@@ -16,8 +16,8 @@ import json
 import time
 from pathlib import Path
 
-from benchmarks.dressed_articles import dressed_pages, undressed_pages
-from benchmarks.dressed_score import run_pages, score
+from benchmarks.dressed_articles import dressed_pages, new_held_out_pages, undressed_pages
+from benchmarks.dressed_score import Score, run_pages, score
 from pipeline.document import Document, Source
 from pipeline.stages.boilerplate import BoilerplateRemover
 from pipeline.stages.pii import PiiRemover
@@ -154,33 +154,45 @@ def throughput() -> dict[str, float]:
     return rates
 
 
-def dressed_figures() -> None:
-    """template_lines, boilerplate, pii and spam on the dressed real articles (scanned as one
-    corpus, sites as sources), scored token by token; then the undressed articles."""
+def dressed_results() -> dict[str, Score]:
+    """Scores of template_lines, boilerplate, pii and spam on the dressed real articles, by set:
+    the tuned and held-out sites (scanned as one corpus, sites as sources), the new held-out set
+    (all articles dressed again, a corpus of its own), and the undressed articles."""
     pages = dressed_pages()
     if not pages:
-        print("real articles not found (expected beside the project, ../shared/data/html)")
-        return
+        return {}
     docs = run_pages(pages)
-    print("real articles dressed with generated furniture and spam (token level):")
-    print("| set | pages | inserted tokens | recall (inserted removed) | precision (removed that were "
-          "inserted) | spam tokens | spam recall | article tokens lost |")
-    print("|---|---|---|---|---|---|---|---|")
     results = {}
     for label, held_out in (("tuned sites", False), ("held-out sites", True)):
         chosen = [(page, doc) for page, doc in zip(pages, docs, strict=True) if page.held_out == held_out]
-        result = score([page for page, _ in chosen], [doc for _, doc in chosen])
-        results[label] = result
-        print(f"| {label} | {len(chosen)} | {result.inserted} | {result.recall:.3f} | "
+        results[label] = score([page for page, _ in chosen], [doc for _, doc in chosen])
+    fresh = new_held_out_pages()
+    results["new held-out sites"] = score(fresh, run_pages(fresh))
+    plain = undressed_pages()
+    results["undressed"] = score(plain, run_pages(plain))
+    return results
+
+
+def dressed_figures() -> None:
+    results = dressed_results()
+    if not results:
+        print("real articles not found (expected beside the project, ../shared/data/html)")
+        return
+    print("real articles dressed with generated furniture and spam (token level):")
+    print("| set | inserted tokens | recall (inserted removed) | precision (removed that were "
+          "inserted) | spam tokens | spam recall | article tokens lost |")
+    print("|---|---|---|---|---|---|---|")
+    dressed = {label: result for label, result in results.items() if label != "undressed"}
+    for label, result in dressed.items():
+        print(f"| {label} | {result.inserted} | {result.recall:.3f} | "
               f"{result.precision:.3f} | {result.spam} | {result.spam_recall:.3f} | "
               f"{result.article_removed} of {result.article} |")
-    for label, result in results.items():
+    for label, result in dressed.items():
         kinds = ", ".join(f"{kind} {result.by_kind_removed[kind] / result.by_kind[kind]:.2f}"
                           for kind in sorted(result.by_kind))
         print(f"  {label}, recall by kind: {kinds}")
         print(f"  {label}, article tokens lost by rule: {dict(result.lost_by_rule)}")
-    plain = undressed_pages()
-    result = score(plain, run_pages(plain))
+    result = results["undressed"]
     print(f"undressed articles: {result.article_removed} of {result.article} tokens removed "
           f"({result.article_removed / max(1, result.article):.2%}), by rule {dict(result.lost_by_rule)}")
 

@@ -7,7 +7,11 @@ The articles are grouped into sites (a site's pages share its furniture phrasing
 sites do, so `template_lines` has recurrences to learn from). Sites are split in two:
 *tuned* sites use the phrase banks the rules were developed against; *held-out* sites use
 other banks, with other products, other templates and other headings, never looked at
-while tuning. `python -m benchmarks boilerplate` reports both.
+while tuning. A third set of banks (`NEW_HELD_OUT`), written before the second round of
+rules and read only in aggregate, dresses every article again for three more sites, with
+other goods (watches, casino bonuses, essays, bags, CBD, loans), other places, and German,
+French and Spanish anchors (on the pages in those languages, and now and then on others).
+`python -m benchmarks boilerplate` reports the three side by side.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "
 ARTICLE, FURNITURE, SPAM = "article", "furniture", "spam"
 SITES = 10
 HELD_OUT_SITES = frozenset({7, 8, 9})  # 3 of 10 sites, with the held-out banks
+NEW_SITES = 3  # the new held-out set: every article again, in three more sites
+TUNED, HELD_OUT, NEW_HELD_OUT = 0, 1, 2  # which bank of each phrase-bank triple
 
 
 @dataclass
@@ -30,6 +36,7 @@ class DressedPage:
     name: str
     site: str
     held_out: bool
+    bank: int = TUNED
     title: str | None = None  # the page's <title>: these are HTML pages
     text: str = ""
     labels: list[str] = field(default_factory=list)  # one label per character
@@ -43,11 +50,17 @@ class DressedPage:
 
 def load_articles() -> list[tuple[str, str, str]]:
     """(name, title, main text) of every article, in name order."""
+    return [(name, title, text) for name, title, text, _ in load_articles_with_language()]
+
+
+def load_articles_with_language() -> list[tuple[str, str, str, str]]:
+    """(name, title, main text, language code or "") of every article, in name order."""
     found = []
     for folder in sorted(p for p in ARTICLES.iterdir() if (p / "expected.txt").is_file()):
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         text = (folder / "expected.txt").read_text(encoding="utf-8").strip()
-        found.append((folder.name, (meta.get("title") or "").strip(), text))
+        language = (meta.get("lang") or "").split("-")[0].lower()
+        found.append((folder.name, (meta.get("title") or "").strip(), text, language))
     return found
 
 
@@ -55,8 +68,15 @@ def site_of(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big") % SITES
 
 
+def new_site_of(name: str) -> int:
+    """The site of an article in the new held-out set (numbered after the first ten)."""
+    return SITES + int.from_bytes(hashlib.sha256(f"new-{name}".encode()).digest()[:4], "big") % NEW_SITES
+
+
 # ------------------------------------------------------------------------------------------
-# Phrase banks: (tuned, held-out). Written in phrasings unlike the seeds' and each other's.
+# Phrase banks: (tuned, held-out, new held-out). Written in phrasings unlike the seeds' and
+# each other's; the third bank was written before the rules' second round and is only ever
+# scored in aggregate.
 
 NAMES = (["Maria Keller", "Tom Okafor", "Priya Raman", "Lena Vogt", "Sam Whitfield"],
          ["Ines Carvalho", "Dmitri Orlov", "Grace Mbeki", "Hugo Lindqvist", "Aiko Tanaka"])
@@ -142,11 +162,79 @@ FARM_HOSTS = ([
     "https://{w}{num}.wordpress.com/{big}/{slug}",
     "https://bit.ly/{tok}",
 ])
+
+# The new held-out banks (third of each triple), in phrasings unlike both banks above.
+NAMES += (["Oluwaseun Adeyemi", "Marta Nowak", "Kenji Sato", "Fatima Zahra", "Connor Walsh"],)
+SITE_NAMES += (["The Kestrel", "Ridgeline Courier", "Saltmarsh Gazette"],)
+SECTIONS += (["Sport", "Travel", "Money", "Education", "Local"],)
+BYLINES += ([
+    "Author: {name} / {day} {month} {year}",
+    "{name} wrote this on {month} {day}, {year}",
+    "Filed by {name} at {hour}:{minute}",
+],)
+READ_TIMES += (["Reading: {n} min", "{n} min. read", "Read time ≈ {n} minutes"],)
+BREADCRUMBS += (["Home · {section} · {title}", "Front page > {section} > {title}",
+                 "{section} / {title}"],)
+ACCOUNT_ROWS += (["Sign up free · Sign in", "Members: log in or join", "Account | Sign out"],)
+SHARE_ROWS += (["Share via Facebook, X or email", "Send to a friend · Print this page",
+                "Share ↗ Copy link"],)
+COMMENT_HEADERS += (["{n} comments for “{title}”", "Discussion ({n})", "{n} reader comments"],)
+COMMENT_WIDGETS += (["Post your reply", "Log in to comment", "Write a comment"],)
+COMMENT_BODIES += (["Helpful, thanks.", "I disagree with the second point.", "Bookmarked!"],)
+COMMENTER_LINES += (["{name} on {month} {day}, {year} at {hour}:{minute} pm", "{name} replied:"],)
+RELATED_HEADINGS += (["Don't miss", "Trending now", "Also on {site}", "Further stories"],)
+LINK_HEADINGS += (["Sponsored links", "Partner sites", "Useful resources:", "Our partners"],)
+FOOTERS += (["Copyright © {year} {site} Ltd.", "{site} © {year}. Some rights reserved."],)
+TAGS += (["Keywords: {a}; {b}; {c}", "Tagged {a}, {b}"],)
+NEWSLETTERS += (["Get our best stories in your inbox every Friday. Sign up now, it's free.",
+                 "Never miss a story: subscribe to the {site} briefing by email."],)
+COOKIES += (["Our site uses cookies for analytics and ads. Accept or manage your choices in Settings."],)
+SITE_LINES += (["Support independent journalism: become a {site} member today.",
+                "{site} is an independent newsroom owned by its staff since 1998."],)
+PRODUCTS += ([
+    "replica rolex daytona", "swiss replica watches", "casino bonus codes", "free spins",
+    "essay writing service", "dissertation help", "replica louis vuitton bags", "cbd gummies",
+    "delta 8 carts", "payday loans", "instant cash loans", "instagram followers", "modafinil",
+    "tramadol 50mg", "phentermine", "kamagra jelly", "hgh injections", "thc vape cartridges",
+    "fake ielts certificate", "forex signals",
+],)
+PLACES += (["au", "texas", "in london", "uae", "brisbane", "qatar", "nyc", "south africa", "leeds",
+            "kolkata", "ontario", "philippines"],)
+ANCHOR_TEMPLATES += ([
+    "{product} {place} cheap price", "top rated {product} in {place}",
+    "{product} online {place} no prescription", "low cost {product} {place}",
+    "{product} shop {place}", "affordable {product} {place}", "genuine {product} at best price",
+    "{product} delivered {place}", "{product} with free shipping", "100% legit {product} {place}",
+    "authentic {product} for cheap", "order {product} now", "{product} store near you",
+],)
+FARM_HOSTS += ([
+    "https://{w}.netlify.app/{slug}",
+    "https://{w}{num}.weebly.com/{slug}.html",
+    "https://tinyurl.com/{tok}",
+    "https://{w}.pages.dev/{slug}-{big}",
+],)
+# Anchors of the languages the spam stage claims besides English (new held-out set only): on
+# pages in that language, and on a few others (farms paste any language anywhere).
+FOREIGN_ANCHORS = {
+    "de": (["tramadol", "potenzmittel", "replica uhren", "cbd öl", "schnellkredit"],
+           ["{product} kaufen ohne rezept", "{product} günstig bestellen", "billige {product} kaufen",
+            "{product} online bestellen {place}", "{product} rezeptfrei {place}"],
+           ["schweiz", "österreich", "deutschland", "wien"]),
+    "fr": (["viagra générique", "montres répliques", "sacs de luxe", "prêt rapide", "cialis"],
+           ["acheter {product} en ligne", "{product} pas cher {place}", "{product} livraison rapide",
+            "commander {product} sans ordonnance", "{product} à prix discount"],
+           ["france", "belgique", "suisse", "paris"]),
+    "es": (["sildenafil", "relojes réplica", "préstamos rápidos", "bolsos de imitación", "tramadol"],
+           ["comprar {product} sin receta", "{product} barato {place}", "venta de {product} online",
+            "{product} envío gratis {place}", "{product} al mejor precio"],
+           ["españa", "méxico", "colombia", "madrid"]),
+}
+FOREIGN_SHARE = 0.15  # anchors in another language on a page of none of those languages
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 
-def _bank(pair: tuple, held_out: bool) -> list:
-    return pair[1] if held_out else pair[0]
+def _bank(banks: tuple, bank: int) -> list:
+    return banks[bank]
 
 
 class Dresser:
@@ -154,12 +242,13 @@ class Dresser:
 
     def __init__(self, site: int, titles: list[str]) -> None:
         self.site_number = site
-        self.held_out = site in HELD_OUT_SITES
+        self.bank = NEW_HELD_OUT if site >= SITES else HELD_OUT if site in HELD_OUT_SITES else TUNED
+        self.held_out = self.bank != TUNED
         self.random = random.Random(f"site-{site}")
         self.other_titles = titles
         pick = self.random.choice
-        self.site = pick(_bank(SITE_NAMES, self.held_out))
-        self.phrasing = {kind: pick(_bank(bank, self.held_out)) for kind, bank in (
+        self.site = pick(_bank(SITE_NAMES, self.bank))
+        self.phrasing = {kind: pick(_bank(banks, self.bank)) for kind, banks in (
             ("byline", BYLINES), ("read_time", READ_TIMES), ("breadcrumb", BREADCRUMBS),
             ("account", ACCOUNT_ROWS), ("share", SHARE_ROWS), ("comment_header", COMMENT_HEADERS),
             ("related_heading", RELATED_HEADINGS), ("footer", FOOTERS), ("tags", TAGS),
@@ -167,7 +256,7 @@ class Dresser:
             ("link_heading", LINK_HEADINGS))}
 
     def fill(self, template: str, rng: random.Random, title: str = "") -> str:
-        held = self.held_out
+        held = self.bank
         year = rng.randint(2012, 2024)
         return template.format(
             name=rng.choice(_bank(NAMES, held)), site=self.site, title=title,
@@ -177,13 +266,17 @@ class Dresser:
             a=rng.choice(["policy", "research", "travel"]), b=rng.choice(["data", "health", "media"]),
             c=rng.choice(["europe", "history", "energy"]))
 
-    def anchor(self, rng: random.Random) -> str:
-        template = rng.choice(_bank(ANCHOR_TEMPLATES, self.held_out))
-        return template.format(product=rng.choice(_bank(PRODUCTS, self.held_out)),
-                               place=rng.choice(_bank(PLACES, self.held_out)))
+    def anchor(self, rng: random.Random, language: str = "") -> str:
+        if self.bank == NEW_HELD_OUT and (language in FOREIGN_ANCHORS or rng.random() < FOREIGN_SHARE):
+            products, templates, places = FOREIGN_ANCHORS.get(language) or FOREIGN_ANCHORS[
+                rng.choice(sorted(FOREIGN_ANCHORS))]
+            return rng.choice(templates).format(product=rng.choice(products), place=rng.choice(places))
+        template = rng.choice(_bank(ANCHOR_TEMPLATES, self.bank))
+        return template.format(product=rng.choice(_bank(PRODUCTS, self.bank)),
+                               place=rng.choice(_bank(PLACES, self.bank)))
 
     def farm_url(self, rng: random.Random) -> str:
-        template = rng.choice(_bank(FARM_HOSTS, self.held_out))
+        template = rng.choice(_bank(FARM_HOSTS, self.bank))
         token = "".join(rng.choice("abcdefghjkmnpqrstvwxz23456789") for _ in range(9))
         return template.format(w=rng.choice(["cloudpage", "mediahub", "sitecdn", "linkvault"]),
                                tok=token, num=rng.randint(100, 99999), big=rng.randint(10**7, 10**8),
@@ -207,7 +300,8 @@ def _line(page: DressedPage, text: str, label: str, kind: str) -> None:
     page.add("\n\n")
 
 
-def _dress_paragraph(page: DressedPage, dresser: Dresser, paragraph: str, rng: random.Random) -> None:
+def _dress_paragraph(page: DressedPage, dresser: Dresser, paragraph: str, rng: random.Random,
+                     language: str = "") -> None:
     """The paragraph, maybe with a sales anchor appended, inserted or between two sentences."""
     roll = rng.random()
     sentences = list(re.finditer(r"[.!?](?=\s+[A-Z])", paragraph))
@@ -215,18 +309,18 @@ def _dress_paragraph(page: DressedPage, dresser: Dresser, paragraph: str, rng: r
     if roll < 0.06 and re.search(r"[.!?][\"'”’)]?$", paragraph):
         page.add(paragraph)
         page.add(" ")
-        page.add(dresser.anchor(rng), SPAM, "anchor_appended")
+        page.add(dresser.anchor(rng, language), SPAM, "anchor_appended")
     elif roll < 0.10 and len(words) > 6:
         cut = words[rng.randrange(2, len(words) - 2)].start()
         page.add(paragraph[:cut])
         page.add(" ")
-        page.add(dresser.anchor(rng), SPAM, "anchor_inserted")
+        page.add(dresser.anchor(rng, language), SPAM, "anchor_inserted")
         page.add(paragraph[cut:])
     elif roll < 0.13 and sentences:
         cut = rng.choice(sentences).end()
         page.add(paragraph[:cut])
         page.add(" ")
-        page.add(dresser.anchor(rng), SPAM, "anchor_between")
+        page.add(dresser.anchor(rng, language), SPAM, "anchor_between")
         page.add(paragraph[cut:])
     else:
         page.add(paragraph)
@@ -273,7 +367,7 @@ def _tail(page: DressedPage, dresser: Dresser, title: str, rng: random.Random) -
     if rng.random() < 0.5:
         tail.append(_comments(dresser, title, rng))
     if rng.random() < 0.3:
-        tail.append([(rng.choice(_bank(ACCOUNT_ROWS, dresser.held_out)), "account_row")])
+        tail.append([(rng.choice(_bank(ACCOUNT_ROWS, dresser.bank)), "account_row")])
     rng.shuffle(tail)
     if rng.random() < 0.5:
         tail.append([(dresser.fill(phrasing["site_line"], rng), "site_line")])
@@ -287,7 +381,7 @@ def _tail(page: DressedPage, dresser: Dresser, title: str, rng: random.Random) -
 
 
 def _comments(dresser: Dresser, title: str, rng: random.Random) -> list[tuple[str, str]]:
-    held = dresser.held_out
+    held = dresser.bank
     count = rng.randint(1, 3)
     lines = []
     if title and rng.random() < 0.7:
@@ -299,16 +393,16 @@ def _comments(dresser: Dresser, title: str, rng: random.Random) -> list[tuple[st
     return lines
 
 
-def dress(name: str, title: str, text: str, dresser: Dresser) -> DressedPage:
-    rng = random.Random(f"page-{name}")
+def dress(name: str, title: str, text: str, dresser: Dresser, language: str = "") -> DressedPage:
+    rng = random.Random(f"page-{name}" if dresser.bank != NEW_HELD_OUT else f"new-page-{name}")
     page = DressedPage(name=name, site=f"site{dresser.site_number}", held_out=dresser.held_out,
-                       title=title or None)
+                       bank=dresser.bank, title=title or None)
     _head(page, dresser, title if title and not text.startswith(title) else "", rng)
     paragraphs = _paragraphs(text)
     for number, paragraph in enumerate(paragraphs):
-        _dress_paragraph(page, dresser, paragraph, rng)
+        _dress_paragraph(page, dresser, paragraph, rng, language)
         if number == len(paragraphs) // 2 and rng.random() < 0.25:
-            spam = dresser.anchor(rng)
+            spam = dresser.anchor(rng, language)
             _line(page, spam, SPAM, "anchor_line")
     _tail(page, dresser, title, rng)
     page.text = page.text.rstrip("\n") + "\n"
@@ -317,13 +411,26 @@ def dress(name: str, title: str, text: str, dresser: Dresser) -> DressedPage:
 
 
 def dressed_pages() -> list[DressedPage]:
-    """Every article dressed for its site; empty when the articles are not beside the project."""
+    """Every article dressed for its site (tuned and held-out banks); empty when the articles
+    are not beside the project."""
     if not ARTICLES.is_dir():
         return []
     articles = load_articles()
     titles = [title for _, title, _ in articles]
     dressers = {site: Dresser(site, titles) for site in range(SITES)}
     return [dress(name, title, text, dressers[site_of(name)]) for name, title, text in articles]
+
+
+def new_held_out_pages() -> list[DressedPage]:
+    """Every article dressed again with the new held-out banks, in three sites of their own (a
+    corpus of its own: scanned and scored apart from `dressed_pages`)."""
+    if not ARTICLES.is_dir():
+        return []
+    articles = load_articles_with_language()
+    titles = [title for _, title, _, _ in articles]
+    dressers = {site: Dresser(site, titles) for site in range(SITES, SITES + NEW_SITES)}
+    return [dress(name, title, text, dressers[new_site_of(name)], language)
+            for name, title, text, language in articles]
 
 
 def undressed_pages() -> list[DressedPage]:

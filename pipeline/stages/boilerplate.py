@@ -26,7 +26,13 @@ from pipeline.stages.boilerplate_rules.config import RULES, BoilerplateConfig
 from pipeline.stages.boilerplate_rules.lines import Line, Span, line_removals, split_lines
 from pipeline.stages.boilerplate_rules.related import orphan_list_spans, related_list_spans
 from pipeline.stages.boilerplate_rules.titles import page_titles, related_tail_score
-from pipeline.stages.boilerplate_rules.trails import is_breadcrumb, is_copyright, is_menu_row, is_tag_list
+from pipeline.stages.boilerplate_rules.trails import (
+    is_breadcrumb,
+    is_copyright,
+    is_menu_row,
+    is_tag_list,
+    is_title_trail,
+)
 from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary, load_vocabulary
 from pipeline.stages.boilerplate_rules.widgets import banner_span, widget_span
 from pipeline.stages.boilerplate_rules.words import SENTENCE_END, LineInfo, line_info, words_of
@@ -54,6 +60,11 @@ class BoilerplateFinder:
                 if span is not None:
                     found[index] = span
         titles = page_titles(infos, title, self.config.title_max_words, set(found))
+        if "breadcrumb" in self.enabled:  # a trail ending in the page's own title, anywhere
+            found.update({index: Span(info.line.start, info.line.end, "breadcrumb", 0.9)
+                          for index, info in enumerate(infos)
+                          if index not in found and info.words
+                          and is_title_trail(info, titles, tuple(words_of(title or "")))})
         found.update(self._comment_headers(infos, found, titles))
         if "comment_section" in self.enabled:
             found.update(comment_section_spans(infos, found, self._is_comment_author,

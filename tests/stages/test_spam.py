@@ -222,9 +222,15 @@ def test_extra_places_and_cues_from_config_are_used() -> None:
     assert doc.text == "Sleep well tonight."
 
 
-def test_unknown_product_is_kept_by_default(stage: SpamStripper) -> None:
-    text = "Plain sentence here.\n\nmoonrock buy online\n\nAnother sentence."
+def test_unknown_product_in_a_sentence_is_kept(stage: SpamStripper) -> None:
+    text = "Plain sentence here.\n\nThe moonrock shop sells online to locals.\n\nAnother sentence."
     assert run(stage, text).text == text
+
+
+def test_unknown_product_on_a_keyword_line_goes(stage: SpamStripper) -> None:
+    # alone on its line, lower case, a rare word between cues: the line is an anchor
+    text = "Plain sentence here.\n\nmoonrock buy online\n\nAnother sentence."
+    assert run(stage, text).text == "Plain sentence here.\n\nAnother sentence."
 
 
 # ---------------------------------------------------------------- link farms

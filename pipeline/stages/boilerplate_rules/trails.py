@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.stages.boilerplate_rules.vocabulary import Vocabulary
-from pipeline.stages.boilerplate_rules.words import NO_TITLE_END, SENTENCE_END, LineInfo, words_of
+from pipeline.stages.boilerplate_rules.words import NO_TITLE_END, SENTENCE_END, WORD, LineInfo, words_of
 
 # A copyright footer names the site and a year or two; a longer line is a sentence about copyright.
 _COPYRIGHT_MAX_WORDS = 12
@@ -64,6 +64,40 @@ def is_breadcrumb(info: LineInfo, vocabulary: Vocabulary, edge: bool) -> bool:
             continue  # section names are capitalised; "I love it / it segfaulted / ..." is prose
         # Three steps ending in a headline are a trail anywhere: prose has no such shape.
         return len(parts) >= 3 or (starts_home and edge)
+    return False
+
+
+# Between the steps of a trail that ends in the page's title, any one of the symbols sites
+# put there, with spaces around it.
+_TRAIL_SEPARATOR = re.compile(r"\s+([›>/»→·•|~:\-–—])\s+")
+_TRAIL_MAX_STEPS = 4
+
+
+def is_title_trail(info: LineInfo, titles: list[tuple[str, ...]], headline: tuple[str, ...] = ()) -> bool:
+    """'Home · Travel · <the page title>', 'Travel / <the page title>': up to four short
+    capitalised steps joined by one separator symbol, ending in the page's own title. A line
+    ending in the title is no evidence on its own (a sentence may quote it); the steps and the
+    separators before it are. A line that is the whole `headline` (the HTML title:
+    "Minecraft 1.8 - The Bountiful Update", whose part after the dash is a title too) is the
+    headline, not a trail to it."""
+    if tuple(info.words) == headline:
+        return False
+    for title in titles:
+        if len(title) < 3 or len(info.words) <= len(title) or tuple(info.words[-len(title) :]) != title:
+            continue
+        title_start = list(WORD.finditer(info.stripped))[-len(title)].start()
+        head = info.stripped[:title_start]
+        separators = list(_TRAIL_SEPARATOR.finditer(" " + head))
+        if not separators or separators[-1].end() != len(head) + 1:
+            continue  # the title must follow a separator
+        symbol = separators[-1].group(1)
+        steps = [step.strip() for step in head[: separators[-1].start()].split(f" {symbol} ")]
+        if any(_TRAIL_SEPARATOR.search(f" {step} ") for step in steps):
+            continue  # one separator symbol throughout
+        if len(steps) <= _TRAIL_MAX_STEPS and all(
+                step[:1].isupper() and 0 < len(words_of(step)) <= _CRUMB_STEP_MAX_WORDS
+                and not SENTENCE_END.search(step) for step in steps):
+            return True
     return False
 
 

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.stages.spam_rules.product_slots import GUESS, mark_guesses, opens_with_verb, shape_evidence
+from pipeline.stages.spam_rules.fragments import fragment_spans, inserted_fragment_spans
+from pipeline.stages.spam_rules.product_slots import (
+    GUESS,
+    INVITATION_EVIDENCE,
+    invites,
+    mark_guesses,
+    opens_with_verb,
+    shape_evidence,
+)
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, whole_lines_span
 from pipeline.stages.spam_rules.vocabulary import (
     COMMERCE,
@@ -23,6 +31,7 @@ from pipeline.stages.spam_rules.vocabulary import (
     PLACE,
     PRODUCT,
     SpamVocabulary,
+    folded_line_words,
 )
 
 CORE = (PRODUCT, COMMERCE, PLACE)
@@ -36,6 +45,7 @@ GUESS_EVIDENCE_INSERTED = 3
 GUESS_EVIDENCE_STRONG = 4
 _NO_KINDS: frozenset[str] = frozenset()
 _PRODUCTS = frozenset({PRODUCT, GUESS})
+_CUE_OR_PLACE = frozenset({COMMERCE, PLACE})
 # Gap allowed between two words of one anchor phrase: spaces only (any punctuation ends it).
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # What may surround an anchor that is alone on its line: list bullets before, "!" after.
@@ -123,10 +133,15 @@ def classify_words(line: str, vocabulary: SpamVocabulary, offset: int, guesses: 
     raw = list(WORD.finditer(line))
     folded = [fold(match.group()) for match in raw]
     words: list[Word] = []
+    known = vocabulary.phrases.by_first
     index = 0
     while index < len(raw):
-        found = vocabulary.phrases.matches(folded, index)
-        if not found:  # most words: no list knows them
+        # most words: no list knows them, nor their singular (`matches` would find nothing)
+        token = folded[index]
+        found = vocabulary.phrases.matches(folded, index) if token in known or (
+            len(token) > 3 and token[-1] == "s" and (
+                token[:-1] in known or (token.endswith("es") and token[:-2] in known))) else None
+        if not found:
             match = raw[index]
             words.append(Word(offset + match.start(), offset + match.end(), match.group(), _NO_KINDS))
             index += 1
@@ -144,11 +159,13 @@ def with_guesses(line: str, words: list[Word], vocabulary: SpamVocabulary, offse
     connected = [_connected(line, offset, a, b) for a, b in zip(words, words[1:], strict=False)]
     marked = mark_guesses([w.text for w in words], [w.kinds for w in words], connected,
                           vocabulary.function_words, vocabulary.object_verbs)
-    return [Word(w.start, w.end, w.text, kinds) for w, kinds in zip(words, marked, strict=True)]
+    return [w if kinds is w.kinds else Word(w.start, w.end, w.text, kinds)
+            for w, kinds in zip(words, marked, strict=True)]
 
 
 def _connected(line: str, offset: int, left: Word, right: Word) -> bool:
-    return bool(_SPACE_GAP.fullmatch(line[left.end - offset : right.start - offset]))
+    gap = line[left.end - offset : right.start - offset]
+    return gap == " " or bool(_SPACE_GAP.fullmatch(gap))
 
 
 def anchor_phrases(
@@ -223,10 +240,14 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
     for line_start, line_end, line_stop in line_bounds(text):
         line = text[line_start:line_end]
         found: list[SpamSpan] = []
-        listed, cued = vocabulary.product_hint.search(line), vocabulary.cue_hint.search(line)
+        folded_words = folded_line_words(line)
+        listed = vocabulary.product_hint.search(line, folded_words)
+        cued = vocabulary.cue_hint.search(line, folded_words)
         if not (listed or cued):
             continue  # no product, cue or place word in the line: the common case, and fast
         words = classify_words(line, vocabulary, line_start)
+        if not any(word.kinds & _CUE_OR_PLACE for word in words):
+            continue  # every rule below needs a cue or a place (the gates only guessed one)
         if listed:
             found = _accepted(text, line_start, line_end, line_stop,
                               anchor_phrases(line, vocabulary, line_start, words=words), vocabulary,
@@ -237,6 +258,11 @@ def commercial_anchor_spans(text: str, vocabulary: SpamVocabulary, max_words: in
             free = [p for p in guessed
                     if not any(p.start < span.end and span.start < p.end for span in found)]
             found += _accepted(text, line_start, line_end, line_stop, free, vocabulary, max_words)
+            # where the position bounds the anchor, it is judged whole (unknown words and all)
+            fragments = fragment_spans(text, line_start, line_end, line_stop, words, vocabulary, max_words)
+            fragments += inserted_fragment_spans(text, words, vocabulary, max_words)
+            found += [span for span in fragments
+                      if not any(s.start <= span.start and span.end <= s.end for s in found)]
         spans.extend(found)
     return spans
 
@@ -283,6 +309,10 @@ def _placed_span(
             return SpamSpan(phrase.start, phrase.end + next_sentence.end(), "commercial_anchor_appended", 0.8)
         return None
     by_shape = phrase.guessed or PRODUCT not in phrase.words[0].kinds
+    if phrase.first_core > 0 and not invites([w.text for w in phrase.words[: phrase.first_core]]):
+        # inside a sentence a lead-in of words prose writes before a verb is the sentence's
+        # own ("visitors can buy ...")
+        evidence -= INVITATION_EVIDENCE
     if by_shape:
         # No listed product opens the phrase ("<product> for sale online"): its shape must
         # carry it, all in lower case, and more of it when it opens with a buying verb.

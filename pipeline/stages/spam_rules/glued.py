@@ -11,6 +11,7 @@ the repair is deliberately narrow).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -50,6 +51,7 @@ def glued_word_spans(text: str, language: str = "en") -> list[SpamSpan]:
     return spans
 
 
+@lru_cache(maxsize=65536)
 def _split_point(token: str, language: str) -> int | None:
     if not token.endswith(_TAIL_ENDINGS):
         return None  # cheap test first: most words end in no tail

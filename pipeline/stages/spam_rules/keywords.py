@@ -12,6 +12,7 @@ when it reads as a query ("what is ...", "... for") rather than a noun phrase.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.stages.spam_rules.spans import WORD, SpamSpan, fold, line_bounds, phrase_span
 from pipeline.stages.spam_rules.vocabulary import SpamVocabulary
@@ -70,8 +71,11 @@ def keyword_injection_spans(
     if not by_folded:
         return []
     phrases = {phrase for entries in by_folded.values() for phrase, _ in entries}
+    phrases = _possible_in_running_text(text, phrases)
+    if not phrases:
+        return []
     alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
-    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    pattern = _phrase_pattern(alternatives)
     spans: list[SpamSpan] = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
@@ -86,6 +90,43 @@ def keyword_injection_spans(
         if span is not None:
             spans.append(span)
     return spans
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(alternatives: str) -> re.Pattern[str]:
+    """The pattern of a page's phrases (pages of one site share their title parts)."""
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+
+
+# Characters that IGNORECASE matching lets stand for an ASCII letter though they are not ASCII
+# ("ſ" for "s", the Kelvin sign for "k"), or whose lower case is ASCII or longer ("İ"); a test
+# keeps the set equal to what Python's tables say.
+CASE_FOLDING_SPECIALS = frozenset("\u00df\u0130\u0131\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99"
+                                  "\u1e9a\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _possible_in_running_text(text: str, phrases: set[str]) -> set[str]:
+    """The phrases that may occur in a line of running text, the only place a match counts
+    (`_mid_sentence`): an ASCII phrase that is in no such line (in lower case), or another
+    whose longest ASCII letter run is in none, cannot match there. Compiling the page's
+    pattern costs more than this look, and most headings occur only as their own line. Every
+    phrase, when a phrase spans lines or the text holds a character whose case folding is
+    not one ASCII letter to one."""
+    if any("\n" in phrase for phrase in phrases) or not CASE_FOLDING_SPECIALS.isdisjoint(text):
+        return phrases
+    running = "\n".join(line for line in text.split("\n")
+                         if _TERMINAL.search(line) or len(WORD.findall(line)) > _RUNNING_TEXT_WORDS).lower()
+    kept = set()
+    for phrase in phrases:
+        if phrase.isascii():  # every character then matches only itself in either case
+            if phrase.lower() in running:
+                kept.add(phrase)
+            continue
+        runs = _ASCII_RUN.findall(phrase.lower())
+        if not runs or max(runs, key=len) in running:
+            kept.add(phrase)
+    return kept
 
 
 def _mid_sentence(text: str, start: int, end: int) -> bool:

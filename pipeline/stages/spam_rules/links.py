@@ -11,7 +11,8 @@ universities, governments) weigh against, so a real reference list stays.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
+from collections.abc import Iterable
+from fnmatch import translate
 from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
@@ -80,16 +81,18 @@ class UrlJudge:
 
     def __init__(self, features: dict, threshold: float = 1.0) -> None:
         self.threshold = threshold
+        # each feature's shell patterns as one regex: one match per host, not one per pattern
         self.pattern_features = [
             (
                 name,
                 float(table["weight"]),
-                tuple(table.get("hosts", ())),
+                _host_patterns(table.get("hosts", ())),
                 tuple(re.compile(pattern, re.IGNORECASE) for pattern in table.get("urls", ())),
             )
             for name, table in sorted(features["features"].items())
         ]
         self.computed = {name: float(weight) for name, weight in features["computed"].items()}
+        self._scores: dict[str, float] = {}  # a page repeats its hosts and links
 
     def features(self, url: str) -> dict[str, float]:
         """Feature name -> weight for every feature the URL has."""
@@ -101,7 +104,7 @@ class UrlJudge:
         found: dict[str, float] = {}
         for name, weight, hosts, urls in self.pattern_features:
             # "x." + host lets "*.edu" match "harvard.edu" as well as "www.law.harvard.edu"
-            host_match = any(fnmatchcase(host, p) or fnmatchcase("x." + host, p) for p in hosts)
+            host_match = hosts is not None and bool(hosts.match(host) or hosts.match("x." + host))
             if host_match or any(pattern.search(host + path) for pattern in urls):
                 found[name] = weight
         parts = _EXTRACT(host)
@@ -118,10 +121,34 @@ class UrlJudge:
         return found
 
     def score(self, url: str) -> float:
-        return sum(self.features(url).values())
+        score = self._scores.get(url)
+        if score is None:
+            if len(self._scores) >= _SCORE_CACHE_SIZE:
+                self._scores.clear()
+            score = self._scores[url] = sum(self.features(url).values())
+        return score
 
     def is_farm(self, url: str) -> bool:
         return self.score(url) >= self.threshold
+
+    def farm_weight(self, url: str) -> float:
+        """How much of a farm link the URL is, for the share of a block: 1 at the threshold,
+        part of one for weaker features (a free-hosting site alone is half), none for a
+        reference. A block of free-hosting pages and shorteners is a farm as a whole though
+        none of its pages, one by one, would be."""
+        return min(1.0, max(0.0, self.score(url) / self.threshold))
+
+
+# URL scores kept by a judge before it starts afresh (a few MB at most).
+_SCORE_CACHE_SIZE = 65536
+
+
+def _host_patterns(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """Shell-style host patterns as one regex (`fnmatchcase` of any of them)."""
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{translate(pattern)})" for pattern in patterns))
 
 
 @lru_cache(maxsize=4096)
@@ -141,6 +168,7 @@ def _uncovered_letters(label: str) -> str:
     return best[-1][1]
 
 
+@lru_cache(maxsize=65536)
 def _is_word(piece: str) -> bool:
     return piece.isalpha() and max(zipf_frequency(piece, lang) for lang in _LABEL_LANGUAGES) >= _WORD_ZIPF
 
@@ -198,7 +226,8 @@ def _is_heading(line: str, vocabulary: SpamVocabulary) -> bool:
 def link_farm_block_spans(
     text: str, vocabulary: SpamVocabulary, judge: UrlJudge, min_urls: int = 2, farm_share: float = 0.5
 ) -> list[SpamSpan]:
-    """Runs of link lines (blank lines between allowed) whose URLs are mostly farm links.
+    """Runs of link lines (blank lines between allowed) whose URLs are mostly farm links (each
+    counted by its `UrlJudge.farm_weight`).
 
     Without a heading a run needs `min_urls` URLs; under a link heading one is enough.
     A run whose lines are mostly reference entries (DOIs, author-year) is kept whatever
@@ -229,7 +258,7 @@ def link_farm_block_spans(
             line_text = text[bounds[number][0] : bounds[number][1]]
             references += is_reference_entry(line_text)
             urls.extend(line_text[start:end] for start, end in _link_line(line_text) or [])
-        farm = sum(judge.is_farm(url) for url in urls)
+        farm = sum(judge.farm_weight(url) for url in urls)
         if len(urls) < (1 if heading is not None else min_urls):
             continue
         # a share, not all: one harmless link does not launder a farm

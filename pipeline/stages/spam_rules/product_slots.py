@@ -35,6 +35,13 @@ _VERB_CUES = frozenset({"buy", "order", "purchase", "get", "try", "shop"})
 # Zipf frequency under which a word is rare in English (about once in 1 M words: "nembutal",
 # "banknotes"; "flights" or "tickets" are far above it).
 _RARE_ZIPF = 3.0
+# Points an invitation before the phrase ("also try", "check out") is worth.
+INVITATION_EVIDENCE = 2
+# Lead-in words that prose writes before a verb as readily as a farm ("visitors can buy",
+# "knowing where to buy"): inside a sentence a lead-in made only of them is no evidence; an
+# imperative or an adjective ("also try", "check out", "best") is.
+_PROSE_LEAD_WORDS = frozenset({"you", "can", "even", "also", "here", "where", "to", "auch", "hier",
+                               "jetzt", "aussi", "ici", "ou", "tambien", "aqui", "donde"})
 
 
 @lru_cache(maxsize=65536)
@@ -42,10 +49,20 @@ def is_rare(word: str) -> bool:
     return zipf_frequency(word, "en") < _RARE_ZIPF
 
 
+@lru_cache(maxsize=65536)
+def _is_common(word: str) -> bool:
+    return zipf_frequency(word, "en") >= _COMMON_ZIPF
+
+
 def guessable(text: str, kinds: frozenset[str], function_words: frozenset[str],
               object_verbs: frozenset[str]) -> bool:
+    return not kinds and _guessable_word(text, function_words, object_verbs)
+
+
+@lru_cache(maxsize=65536)
+def _guessable_word(text: str, function_words: frozenset[str], object_verbs: frozenset[str]) -> bool:
     folded = fold(text)
-    return (not kinds and len(text) >= 3 and bool(_GUESSABLE.fullmatch(text))
+    return (len(text) >= 3 and bool(_GUESSABLE.fullmatch(text))
             and folded not in function_words and folded not in object_verbs)
 
 
@@ -77,10 +94,11 @@ def mark_guesses(texts: list[str], kinds: list[frozenset[str]], connected: list[
         # run's product starts at its rare word; a cue on its left ("cheap <x> <y>") or a
         # sentence start before it ("... ended. slot <x> for sale") holds the whole run.
         inside = index > 0 and connected[index - 1]
-        first = _product_start(texts, index, end) if inside and not left else index
-        if end - first < MAX_GUESSED_WORDS and (left or right) and not before_lead:
-            for position in range(first, end + 1):
-                result[position] = frozenset({GUESS})
+        if (left or right) and not before_lead:
+            first = _product_start(texts, index, end) if inside and not left else index
+            if end - first < MAX_GUESSED_WORDS:
+                for position in range(first, end + 1):
+                    result[position] = frozenset({GUESS})
         index = end + 1
     return result
 
@@ -90,7 +108,7 @@ def _product_start(texts: list[str], start: int, end: int) -> int:
     words come before that one."""
     for position in range(start, end + 1):
         if is_rare(fold(texts[position])):
-            common = all(zipf_frequency(fold(texts[i]), "en") >= _COMMON_ZIPF for i in range(start, position))
+            common = all(_is_common(fold(texts[i])) for i in range(start, position))
             return position if common else start
     return start
 
@@ -103,7 +121,7 @@ def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: in
     if any(PLACE in k and t.islower() for t, k in zip(core_texts, core_kinds, strict=True)):
         points += 2
     if first_core > 0:
-        points += 2
+        points += INVITATION_EVIDENCE
     if any(COMMERCE in k and fold(t) in sales_cues for t, k in zip(core_texts, core_kinds, strict=True)):
         points += 2
     if sum(COMMERCE in k for k in core_kinds) >= 2:
@@ -118,6 +136,11 @@ def shape_evidence(texts: list[str], kinds: list[frozenset[str]], first_core: in
         if any(PRODUCT in core_kinds[i] or is_rare(fold(core_texts[i])) for i in products):
             points += 1
     return points
+
+
+def invites(texts: list[str]) -> bool:
+    """A lead-in that invites inside a sentence too ("also try", "check out", "best")."""
+    return any(fold(text) not in _PROSE_LEAD_WORDS for text in texts)
 
 
 def opens_with_verb(texts: list[str]) -> bool:

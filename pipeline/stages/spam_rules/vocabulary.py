@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 from pipeline.stages.spam_rules.spans import WORD, fold
@@ -77,19 +80,44 @@ class TermGate:
     """Says whether a line may hold any of the terms: whether it holds each term's longest
     word (folded, plural or not; "vendre" for "à vendre", never the "a" every line has),
     with one pass of the word pattern and set look-ups: far cheaper than tokenising and
-    classifying the line, which only the lines it lets through need."""
+    classifying the line, which only the lines it lets through need. `lowercase_terms` open
+    the gate only when that word is written in lower case (places: "Toronto" in prose is no
+    sign of an anchor, "toronto" is)."""
 
-    def __init__(self, terms: list[str]) -> None:
-        self.words = frozenset(max(tokens, key=lambda t: (len(t), t))
-                               for term in terms if (tokens := term_tokens(term)))
+    def __init__(self, terms: list[str], lowercase_terms: Iterable[str] = ()) -> None:
+        self.words = _longest_words(terms)
+        self.lowercase_words = _longest_words(lowercase_terms) - self.words
 
-    def search(self, line: str) -> bool:
+    def search(self, line: str, folded_words: list[str] | None = None) -> bool:
+        """`folded_words`: `folded_line_words(line)`, when already at hand (two gates read
+        each line)."""
         words = self.words
-        for token in WORD.findall(_fold_line(line)):
-            if token in words or (len(token) > 3 and token.endswith("s") and (
-                    token[:-1] in words or (token.endswith("es") and token[:-2] in words))):
+        if folded_words is None:
+            folded_words = folded_line_words(line)
+        if not words.isdisjoint(folded_words):
+            return True
+        for token in folded_words:  # plurals: "casinos", "gummies"
+            if token[-1] == "s" and len(token) > 3 and (
+                    token[:-1] in words or (token.endswith("es") and token[:-2] in words)):
                 return True
-        return False
+        if not self.lowercase_words:
+            return False
+        lowercase = self.lowercase_words
+        if line.isascii():  # folding kept every offset: read the case off the line itself
+            return not lowercase.isdisjoint(folded_words) and any(
+                match.group() in lowercase and line[match.start()].islower()
+                for match in WORD.finditer(line.lower()))
+        return any(token[:1].islower() and fold(token) in lowercase for token in WORD.findall(line))
+
+
+def _longest_words(terms: Iterable[str]) -> frozenset[str]:
+    return frozenset(max(tokens, key=lambda t: (len(t), t))
+                     for term in terms if (tokens := term_tokens(term)))
+
+
+def folded_line_words(line: str) -> list[str]:
+    """The words of a line in their folded form, as the gates read them."""
+    return WORD.findall(_fold_line(line))
 
 
 def _fold_line(line: str) -> str:
@@ -97,7 +125,22 @@ def _fold_line(line: str) -> str:
     if line.isascii():
         return line.lower()
     decomposed = unicodedata.normalize("NFKD", line.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+    # one regex pass, not a Python test per character: curly quotes make most lines of
+    # English prose non-ASCII
+    return _combining_marks().sub("", decomposed).replace("’", "'")
+
+
+@cache
+def _combining_marks() -> re.Pattern[str]:
+    """Every character of non-zero combining class (what `unicodedata.combining` finds)."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
 
 
 def _lookup_forms(token: str) -> tuple[str, ...]:
@@ -116,7 +159,7 @@ class SpamVocabulary:
 
     phrases: PhraseTable
     product_hint: TermGate  # finds a line that may hold a product word, before tokenising
-    cue_hint: TermGate  # finds a line that may hold a buying cue or a place
+    cue_hint: TermGate  # finds a line that may hold a buying cue or a place in lower case
     sales_cues: frozenset[str]  # cues only sales copy writes (folded)
     function_words: frozenset[str]
     object_verbs: frozenset[str]
@@ -131,21 +174,24 @@ class SpamVocabulary:
         extra_places: Iterable[str] = (),
         extra_link_headings: Iterable[str] = (),
     ) -> SpamVocabulary:
+        function_words = frozenset(fold(word) for word in read_terms("function_words.txt"))
+        places = list(dict.fromkeys([*read_terms("places.txt"), *read_terms("places_gazetteer.txt"),
+                                     *extra_places]))
+        cues = [*read_terms("commerce_cues.txt"), *extra_commerce_cues]
+        products = [*read_terms("products.txt"), *extra_products]
         phrases = PhraseTable()
-        phrases.add([*read_terms("products.txt"), *extra_products], PRODUCT)
-        phrases.add([*read_terms("commerce_cues.txt"), *extra_commerce_cues], COMMERCE)
-        phrases.add([*read_terms("places.txt"), *extra_places], PLACE)
+        phrases.add(products, PRODUCT)
+        phrases.add(cues, COMMERCE)
+        phrases.add(places, PLACE)
         phrases.add(read_terms("invitation_words.txt"), INVITATION)
         phrases.add(read_terms("joiners.txt"), JOINER)
         headings = [*read_terms("link_headings.txt"), *extra_link_headings]
-        cues = [*read_terms("commerce_cues.txt"), *extra_commerce_cues]
-        places = [*read_terms("places.txt"), *extra_places]
         return cls(
             phrases=phrases,
-            product_hint=TermGate([*read_terms("products.txt"), *extra_products]),
-            cue_hint=TermGate([*cues, *places]),
+            product_hint=TermGate(products),
+            cue_hint=TermGate(cues, lowercase_terms=places),
             sales_cues=frozenset(" ".join(term_tokens(cue)) for cue in read_terms("sales_cues.txt")),
-            function_words=frozenset(fold(word) for word in read_terms("function_words.txt")),
+            function_words=function_words,
             object_verbs=frozenset(fold(word) for word in read_terms("object_verbs.txt")),
             link_headings=frozenset(" ".join(term_tokens(heading)) for heading in headings),
             host_features=read_host_features(),

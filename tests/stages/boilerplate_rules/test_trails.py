@@ -35,3 +35,23 @@ def test_a_headline_that_asks_does_not_hide_the_furniture_under_it():
     title = "Is the lighthouse really for sale?"
     doc = clean(f"{title}\n\nIres Duarte · 4 March 2022\n\n{PROSE}\n\n{PROSE_2}", title=title)
     assert rules(doc) == ["byline"] and doc.text.startswith(title)
+
+
+TITLE = "Ferry fares rise for the third winter running"
+
+
+def test_a_trail_of_any_separator_ending_in_the_page_title_goes():
+    for trail in (f"Home · Coast · {TITLE}", f"Coast / {TITLE}", f"Front page ~ Coast ~ {TITLE}"):
+        doc = clean(f"{trail}\n\n{TITLE}\n\n{PROSE}\n\n{PROSE_2}", title=TITLE)
+        assert rules(doc) == ["breadcrumb"], trail
+
+
+def test_the_headline_whose_last_part_is_a_title_stays():
+    title = f"Island news - {TITLE}"
+    text = f"{title}\n\n{PROSE}\n\n{PROSE_2}"
+    assert clean(text, title=title).text == text
+
+
+def test_a_sentence_quoting_the_title_after_a_dash_stays():
+    text = f"{PROSE}\n\nThe editor had one headline in mind - {TITLE}\n\n{PROSE_2}"
+    assert clean(text, title=TITLE).text == text

@@ -27,3 +27,15 @@ def test_an_unlisted_heading_above_a_farm_goes_with_it(farm_spans):
 def test_a_sentence_above_a_farm_stays(farm_spans):
     text = f"{PROSE}\n\nThese are the pages we used.\n{FARM}"
     assert "These are the pages we used." not in "".join(farm_spans(text))
+
+
+def test_a_block_of_free_hosting_pages_goes_as_a_whole(farm_spans):
+    # no page is a farm link on its own (a free-hosting site is half of one), the block is
+    block = "https://moorland.netlify.app/walking-guide\nhttps://fellside.pages.dev/maps\nhttps://is.gd/q8Zp2w"
+    text = f"{PROSE}\n\nMore to explore\n{block}"
+    assert [span.strip() for span in farm_spans(text)] == [f"More to explore\n{block}"]
+
+
+def test_a_list_of_ordinary_sites_stays(farm_spans):
+    text = f"{PROSE}\n\nSources\nhttps://www.harbourtimes.co.uk/news/breakwater\nhttps://coastwatch.org/report-2021"
+    assert farm_spans(text) == []
