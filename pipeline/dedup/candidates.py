@@ -11,6 +11,10 @@ templates, makes nearly every pair a candidate; this makes only pairs that can p
 An entry held by more than `max_documents` documents is a template's filling (the same term
 in the same slot across a site), not the copies of one text: it proposes no pairs, which
 bounds the work by documents x max_documents. It still counts when a pair is tested.
+
+On text built from templates, millions of pairs share an entry or two. Pairs are counted in
+passes over ranges of their first document, each range holding at most `_PASS_PAIRS` pair
+occurrences, so memory stays bounded (a few tens of MB) whatever the corpus.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ import numpy as np
 
 from pipeline.dedup.table import Fingerprints
 
-_FOLD = 4_000_000  # pair codes held before they are counted and folded together
+_PASS_PAIRS = 250_000  # pair occurrences counted in one pass (2 MB of pair codes)
+_BLOCK_PAIRS = 250_000  # pair codes made at once within a pass (a few MB of temporaries)
 
 
 def shared_entry_pairs(table: Fingerprints, eligible: np.ndarray, fewest: int,
@@ -36,31 +41,60 @@ def shared_entry_pairs(table: Fingerprints, eligible: np.ndarray, fewest: int,
     entries, owners = entries[order], owners[order]
     starts = np.flatnonzero(np.concatenate(([True], entries[1:] != entries[:-1])))
     sizes = np.diff(np.append(starts, len(entries)))
-    codes, weights = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    pending: list[np.ndarray] = []
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_documents)]).tolist():
-        group_starts = starts[sizes == size]
-        left, right = _pair_indices(size)
-        for block in range(0, len(group_starts), max(1, _FOLD // len(left))):
-            members = owners[group_starts[block : block + _FOLD // len(left), None] + np.arange(size)]
-            pending.append((members[:, left] * count + members[:, right]).ravel())
-            if sum(len(part) for part in pending) > _FOLD:
-                codes, weights = _fold(codes, weights, pending)
-                pending = []
-    codes, weights = _fold(codes, weights, pending)
-    first, second = np.divmod(codes[weights >= fewest], count)
-    return first, second
+    grouped = (sizes >= 2) & (sizes <= max_documents)
+    starts, sizes = starts[grouped], sizes[grouped]
+    firsts, seconds = [], []
+    for low, high in _passes(owners, starts, sizes, count):
+        codes = [_pair_codes(owners, starts[sizes == size], size, count, low, high)
+                 for size in np.unique(sizes).tolist()]
+        distinct, counts = _runs(np.concatenate(codes) if codes else np.empty(0, dtype=np.int64))
+        first, second = np.divmod(distinct[counts >= fewest], count)
+        firsts.append(first)
+        seconds.append(second)
+    if not firsts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _fold(codes: np.ndarray, weights: np.ndarray, pending: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Counted pair codes so far plus the pending ones, as (distinct codes, counts)."""
-    if not pending:
-        return codes, weights
-    new = np.concatenate(pending)
-    merged, inverse = np.unique(np.concatenate((codes, new)), return_inverse=True)
-    counts = np.bincount(inverse, weights=np.concatenate((weights, np.ones(len(new), dtype=np.int64))),
-                         minlength=len(merged))
-    return merged, counts.astype(np.int64)
+def _passes(owners: np.ndarray, starts: np.ndarray, sizes: np.ndarray, count: int) -> list[tuple[int, int]]:
+    """Ranges [low, high) of first documents, each the first of at most `_PASS_PAIRS` pair
+    occurrences (or a single document that is the first of more)."""
+    # In a group of s documents (ascending), the one at place i is the first of s - 1 - i pairs.
+    places = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    members = owners[np.repeat(starts, sizes) + places]
+    load = np.bincount(members, weights=np.repeat(sizes, sizes) - 1 - places, minlength=count)
+    total = np.cumsum(load)
+    bounds, low = [], 0
+    while low < count:
+        done = total[low - 1] if low else 0.0
+        high = max(low + 1, int(np.searchsorted(total, done + _PASS_PAIRS, side="right")))
+        bounds.append((low, min(high, count)))
+        low = high
+    return bounds
+
+
+def _pair_codes(owners: np.ndarray, group_starts: np.ndarray, size: int, count: int, low: int,
+                high: int) -> np.ndarray:
+    """first * count + second for every pair of each group of `size` whose first is in [low, high)."""
+    left, right = _pair_indices(size)
+    step = max(1, _BLOCK_PAIRS // len(left))  # groups per block
+    parts = []
+    for block in range(0, len(group_starts), step):
+        members = owners[group_starts[block : block + step, None] + np.arange(size)]
+        members = members[((members[:, :-1] >= low) & (members[:, :-1] < high)).any(axis=1)]
+        first, second = members[:, left].ravel(), members[:, right].ravel()
+        inside = (first >= low) & (first < high)
+        parts.append(first[inside] * count + second[inside])
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+
+def _runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct codes, how often each occurs), sorted; sorts `codes` in place."""
+    if len(codes) == 0:
+        return codes, np.empty(0, dtype=np.int64)
+    codes.sort()
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.diff(np.append(starts, len(codes)))
 
 
 @functools.lru_cache(maxsize=128)
