@@ -80,19 +80,32 @@ def matrix_candidates(matrix: np.ndarray, present: np.ndarray,
     found = np.empty(0, dtype=np.int64)  # pair (a, b) of row numbers encoded as a * count + b
     pending: list[np.ndarray] = []
     for band in range(bands):
-        block = matrix[positions, band * rows : (band + 1) * rows].astype(np.uint64)
-        keys = np.zeros(count, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for column in range(rows):
-                keys = (keys ^ block[:, column]) * _COMBINE
-                keys ^= keys >> _SHIFT
-        pending += _bucket_pairs(keys, count)
+        pending += _bucket_pairs(_band_key(matrix[positions, band * rows : (band + 1) * rows]), count)
         # Pairs repeat across bands (text from one template collides in most of them):
         # folding them in now and then bounds memory by the distinct pairs, not by bands x pairs.
         if sum(len(codes) for codes in pending) > max(_FOLD_PAIRS, len(found)):
             found, pending = np.unique(np.concatenate([found, *pending])), []
     first_row, second_row = np.divmod(np.unique(np.concatenate([found, *pending])), count)
     return positions[first_row], positions[second_row]
+
+
+def band_keys(matrix: np.ndarray, threshold: float) -> np.ndarray:
+    """(documents x bands) uint64: the key of each band of each signature row. Two rows are an
+    LSH candidate pair when they have an equal key in the same band (column); the rows of a
+    document can be keyed wherever it is, and only (band, key) -> documents needs gathering."""
+    bands, rows = band_parameters(threshold, matrix.shape[1])
+    return np.stack([_band_key(matrix[:, band * rows : (band + 1) * rows]) for band in range(bands)], axis=1)
+
+
+def _band_key(block: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band's columns (order-sensitive mixing)."""
+    block = block.astype(np.uint64)
+    keys = np.zeros(len(block), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(block.shape[1]):
+            keys = (keys ^ block[:, column]) * _COMBINE
+            keys ^= keys >> _SHIFT
+    return keys
 
 
 def _stacked(signatures: Sequence[np.ndarray | None]) -> tuple[np.ndarray, np.ndarray]:

@@ -4,6 +4,12 @@ Positions index the rows of the fingerprint table (earlier runs' documents and t
 Every step is independent of the order of the rows: band collisions and shared entries are
 symmetric, verified pairs depend only on the two fingerprints, clusters on the pairs,
 survivors on the policy. Pairs travel as arrays, never as one Python object each.
+
+The steps, for a caller that finds candidate pairs elsewhere (on a cluster, say):
+`Candidates` (near pairs from equal LSH band keys, `pipeline.dedup.lsh.band_keys`; spin-robust
+pairs from shared aligned entries, `pipeline.dedup.candidates`) -> `matched_pairs` verifies
+them on the fingerprints -> `decide` clusters the verified pairs and picks the survivors.
+`resolve` does all three in this process.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from pipeline.dedup.agreement import (
 from pipeline.dedup.candidates import shared_entry_pairs
 from pipeline.dedup.clusters import clusters
 from pipeline.dedup.config import DedupConfig
-from pipeline.dedup.lsh import matrix_verified, verified_candidates, verify
+from pipeline.dedup.lsh import matrix_candidates, verified_candidates, verify
 from pipeline.dedup.survivors import SurvivorFacts, choose_survivor
 from pipeline.dedup.table import Fingerprints
 
@@ -63,8 +69,38 @@ class Edges:
     jaccard: np.ndarray
 
 
+@dataclass(slots=True)
+class Candidates:
+    """Candidate pairs of table rows (first < second), before verification."""
+
+    near_first: np.ndarray
+    near_second: np.ndarray
+    spin_first: np.ndarray  # empty when spin-robust matching is off
+    spin_second: np.ndarray
+
+
+def find_candidates(table: Fingerprints, config: DedupConfig) -> Candidates:
+    """Near candidates (equal LSH band over word-shingle signatures) and spin-robust ones
+    (enough shared aligned entries to pass the rare-word test)."""
+    near_first, near_second = matrix_candidates(table.signatures, table.shingles > 0,
+                                                config.jaccard_threshold)
+    spin_first = spin_second = np.empty(0, dtype=np.int64)
+    if config.spin_robust:
+        needed = required_agreements(config.aligned_sample, config.chance_agreement,
+                                     config.agreement_evidence)
+        fewest = fewest_agreements(needed)
+        spin_first, spin_second = shared_entry_pairs(table, table.frame_shingles > 0, fewest,
+                                                     config.template_entry_documents)
+    return Candidates(near_first, near_second, spin_first, spin_second)
+
+
 def resolve(table: Fingerprints, facts: Sequence[SurvivorFacts], config: DedupConfig) -> Resolution:
-    edges = matched_pairs(table, config)
+    return decide(table, facts, matched_pairs(table, config, find_candidates(table, config)), config)
+
+
+def decide(table: Fingerprints, facts: Sequence[SurvivorFacts], edges: Edges,
+           config: DedupConfig) -> Resolution:
+    """Clusters of the verified pairs, each with its survivor (by the fixed policy) and removals."""
     counts = {kind: int(np.count_nonzero(edges.kind == number)) for number, kind in enumerate(KINDS)}
     by_position = _edges_by_position(edges, len(table))
     decisions = []
@@ -79,16 +115,18 @@ def resolve(table: Fingerprints, facts: Sequence[SurvivorFacts], config: DedupCo
     return Resolution(decisions, verified_pairs=counts)
 
 
-def matched_pairs(table: Fingerprints, config: DedupConfig) -> Edges:
-    """Every verified pair of the table, exact, near and spin-robust, each pair once."""
+def matched_pairs(table: Fingerprints, config: DedupConfig, candidates: Candidates) -> Edges:
+    """Every verified pair of the table, exact (found here) and near and spin-robust (from the
+    candidates), each pair once with its strongest kind."""
     parts = [_exact_pairs(table)]
-    first, second, jaccard = matrix_verified(
-        table.signatures, table.shingles > 0, table.shingles, config.jaccard_threshold,
-        config.containment_threshold, config.min_containment_shingles,
+    first, second, jaccard = verified_candidates(
+        table.signatures, table.shingles, candidates.near_first, candidates.near_second,
+        config.jaccard_threshold, config.containment_threshold, config.min_containment_shingles,
     )
     parts.append((first, second, np.full(len(first), 1), jaccard))
     if config.spin_robust:
-        first, second, jaccard = spin_robust_pairs(table, config)
+        first, second, jaccard = spin_robust_pairs(table, config, candidates.spin_first,
+                                                   candidates.spin_second)
         parts.append((first, second, np.full(len(first), 2), jaccard))
     first, second, kind, jaccard = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.lexsort((kind, second, first))  # per pair, the strongest kind first
@@ -109,12 +147,11 @@ def _exact_pairs(table: Fingerprints) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return first[others], others, np.zeros(len(others), dtype=np.int64), np.ones(len(others))
 
 
-def spin_robust_pairs(table: Fingerprints, config: DedupConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs whose frames match (Jaccard at least the threshold) and whose aligned rare words
-    agree beyond chance, as arrays (first, second, frame Jaccard)."""
+def spin_robust_pairs(table: Fingerprints, config: DedupConfig, first: np.ndarray,
+                      second: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs whose frames match (Jaccard at least the threshold) and whose aligned
+    rare words agree beyond chance, as arrays (first, second, frame Jaccard)."""
     needed = required_agreements(config.aligned_sample, config.chance_agreement, config.agreement_evidence)
-    first, second = shared_entry_pairs(table, table.frame_shingles > 0, fewest_agreements(needed),
-                                       config.template_entry_documents)
     first, second, jaccard = verified_candidates(table.frame_signatures, table.frame_shingles, first, second,
                                                  config.frame_jaccard_threshold)
     agreeing, common = pair_agreements(table, first, second)

@@ -1,6 +1,17 @@
+import numpy as np
+
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.fingerprint import Fingerprinter
-from pipeline.dedup.resolve import EXACT, NEAR, compare, resolve
+from pipeline.dedup.resolve import (
+    EXACT,
+    NEAR,
+    Candidates,
+    compare,
+    decide,
+    find_candidates,
+    matched_pairs,
+    resolve,
+)
 from pipeline.dedup.survivors import SurvivorFacts
 
 CONFIG = DedupConfig()
@@ -54,3 +65,21 @@ def test_decisions_do_not_depend_on_row_order():
         rows, facts = table({key: texts[key] for key in order})
         survivors.append(facts[resolve(rows, facts, CONFIG).decisions[0].survivor].id)
     assert survivors[0] == survivors[1]
+
+
+def test_candidates_found_elsewhere_are_verified_before_they_join():
+    other = " ".join(f"Orchard row {n} gave {n * 3} crates of quince to the Pellow cider barn."
+                     for n in range(30))
+    rows, facts = table({"a": BASE, "b": other, "c": "Reposted. " + BASE})
+    pairs = np.array([0, 0]), np.array([1, 2])  # (a, b) is no copy, (a, c) is
+    no_spin = np.empty(0, dtype=np.int64)
+    edges = matched_pairs(rows, CONFIG, Candidates(*pairs, no_spin, no_spin))
+    assert list(zip(edges.first.tolist(), edges.second.tolist(), strict=True)) == [(0, 2)]
+    [decision] = decide(rows, facts, edges, CONFIG).decisions
+    assert sorted([decision.survivor] + [r.position for r in decision.removals]) == [0, 2]
+
+
+def test_resolve_is_find_candidates_then_matched_pairs_then_decide():
+    rows, facts = table({"a": BASE, "b": "Reposted. " + BASE, "c": BASE.lower()})
+    edges = matched_pairs(rows, CONFIG, find_candidates(rows, CONFIG))
+    assert decide(rows, facts, edges, CONFIG) == resolve(rows, facts, CONFIG)
