@@ -37,9 +37,9 @@ from pipeline.dedup.clusters import UnionFind
 from pipeline.dedup.fingerprint import Fingerprinter
 from pipeline.dedup.lsh import candidate_pairs, reference_candidate_pairs
 from pipeline.dedup.normalize import fold_text
-from pipeline.dedup.shingles import TokenHasher, shingle_hashes
+from pipeline.dedup.shingles import shingle_hashes
 from pipeline.dedup.signatures import MinHasher
-from pipeline.dedup.survivors import SurvivorFacts
+from pipeline.dedup.tokens import stable_hash
 from pipeline.document import Document, Drop, Source
 from pipeline.stages.dedup import DedupConfig, Deduplicator
 
@@ -188,8 +188,8 @@ def _hard_negatives(items: Sequence[Item], labels: dict[str, str]) -> tuple[int,
 
 
 def _signature_speed(items: Sequence[Item]) -> None:
-    tokens = TokenHasher()
-    shingle_sets = [shingle_hashes(tokens(fold_text(item.text).split()), 5) for item in items]
+    shingle_sets = [shingle_hashes(np.array([stable_hash(word) for word in fold_text(item.text).split()],
+                                            dtype=np.uint64), 5) for item in items]
     hasher = MinHasher(128, 1)
     started = time.perf_counter()
     ours = [hasher.signature(shingles) for shingles in shingle_sets]
@@ -217,8 +217,8 @@ def _bucket_comparison(size: int) -> None:
     config = DedupConfig()
     fingerprinter = Fingerprinter(config)
     docs = generate(size // (len(COPY_KINDS) + 1), seed=11)
-    signatures = [fingerprinter.fingerprint(item.text, SurvivorFacts(item.id, 0, 0, 0, "", 0)).signature
-                  for item in docs]
+    table = fingerprinter.fingerprint([item.text for item in docs])
+    signatures = [row if size else None for row, size in zip(table.signatures, table.shingles, strict=True)]
     print(f"\nLSH candidate pairs of {len(docs)} signatures (threshold {config.jaccard_threshold}):")
     results = {}
     for name, method in (("numpy buckets (ours)", candidate_pairs),

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.dedup.tokens import function_words
 from pipeline.errors import ConfigError
 from pipeline.stage_config import StageConfig
+
+_MAX_SAMPLE = 1024  # aligned entries per document: the binomial table is built up to this
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ class DedupConfig(StageConfig):
                          "function words, numbers and punctuation a spinner leaves in place, with "
                          "the rare words along it as a check (see the frame_* keys)."},
     )
+    frame_languages: list[str] = field(
+        default_factory=lambda: ["en", "de", "fr", "es"],
+        metadata={"doc": "Languages whose function words make frames (lists in "
+                         "pipeline/data/dedup/function_words.json). Each text takes the one whose "
+                         "function words it uses most; text in other languages gets exact and near "
+                         "matching only."},
+    )
     frame_shingle_size: int = field(
         default=6,
         metadata={"doc": "Frame tokens per spin-robust shingle (a run of content words is one "
@@ -70,12 +80,6 @@ class DedupConfig(StageConfig):
                          "0.45 and more. Text from one sentence template passes it too, which is what "
                          "the aligned-word test is for."},
     )
-    frame_candidate_threshold: float = field(
-        default=0.2,
-        metadata={"doc": "The frame LSH's bands are set for this lower Jaccard (28 bands of 2 rows at "
-                         "128 permutations), so that pairs just above `frame_jaccard_threshold` are "
-                         "found in spite of the estimate's noise (about 0.04 at 128 permutations)."},
-    )
     min_frame_shingles: int = field(
         default=20,
         metadata={"doc": "Texts with fewer frame shingles (about 40 words) get no spin-robust "
@@ -84,48 +88,68 @@ class DedupConfig(StageConfig):
     min_function_share: float = field(
         default=0.25,
         metadata={"doc": "A frame is only read from text in which at least this share of the words "
-                         "are English function words (running English prose has 0.4 to 0.5); other "
-                         "languages and word lists get exact and near matching only."},
+                         "are function words of its frame language (running prose has 0.4 to 0.5); "
+                         "other languages, word lists and scripts without spaces get exact and near "
+                         "matching only."},
     )
     common_words: int = field(
         default=5000,
-        metadata={"doc": "Words outside the N most frequent English words (web word counts shipped "
-                         "by the wordsegment package) are the rare words of the aligned sample: "
-                         "names and terms a spinner mostly keeps, and a template fills anew."},
+        metadata={"doc": "Words outside the N most frequent words of the text's frame language "
+                         "(the wordfreq package's lists) are the rare words of the aligned sample, "
+                         "and so is a capitalised word inside a sentence (a name): names and terms "
+                         "a spinner mostly keeps, and a template fills anew."},
     )
     aligned_sample: int = field(
-        default=128,
+        default=192,
         metadata={"doc": "Rare words kept per document with their frame position (a bottom-k "
-                         "sample, 6 bytes each). 128 lets a copy that keeps half its rare words "
-                         "pass the test below on the keys two samples share."},
+                         "sample by position, 4 bytes each). 192 lets a long copy whose spinner "
+                         "made half of its words rare still share 40 and more positions with its "
+                         "original."},
     )
     chance_agreement: float = field(
         default=0.25,
         metadata={"doc": "How often the same rare word stands at the same frame position in two "
-                         "different texts built from one template, taken high: measured at 0.1 "
-                         "(median) and 0.27 (90th percentile) on generated template articles."},
+                         "different texts, taken high: measured at 0.1 (median) and 0.27 (90th "
+                         "percentile) on generated template articles, 0.19 between the two halves "
+                         "of one real article."},
     )
     agreement_evidence: float = field(
         default=1e-6,
         metadata={"doc": "A frame match is accepted when its rare-word agreement is at most this "
                          "likely by chance (binomial tail at `chance_agreement`): small enough that "
-                         "millions of candidate pairs yield about no chance match. 10 of 10 keys "
-                         "pass, and 41 of 80."},
+                         "millions of candidate pairs yield about no chance match. 10 of 10 "
+                         "positions pass, and 41 of 80."},
+    )
+    template_entry_documents: int = field(
+        default=64,
+        metadata={"doc": "Spin-robust candidates are the pairs that share 10 or more aligned "
+                         "entries (a rare word at one frame position), the fewest the test can "
+                         "accept. An entry found in more documents than this is a template's "
+                         "filling, not one text's copies: it proposes no pairs (it still counts in "
+                         "the test), which bounds the work on template-built corpora."},
     )
 
     def validate(self) -> None:
         if not 16 <= self.num_perm <= 1024:
             raise ConfigError(f"num_perm: must be between 16 and 1024, not {self.num_perm}")
         counts = ("shingle_size", "frame_shingle_size", "min_frame_shingles", "min_containment_shingles",
-                  "aligned_sample")
+                  "aligned_sample", "template_entry_documents")
         for key in counts:
             if getattr(self, key) < 1:
                 raise ConfigError(f"{key}: must be at least 1, not {getattr(self, key)}")
-        for key in ("jaccard_threshold", "frame_jaccard_threshold", "frame_candidate_threshold",
-                    "containment_threshold",
+        for key in ("jaccard_threshold", "frame_jaccard_threshold", "containment_threshold",
                     "min_function_share", "chance_agreement", "agreement_evidence"):
             value = getattr(self, key)
             if not 0.0 < value <= 1.0:
                 raise ConfigError(f"{key}: must be in (0, 1], not {value}")
         if self.common_words < 0:
             raise ConfigError(f"common_words: must not be negative, not {self.common_words}")
+        if self.aligned_sample > _MAX_SAMPLE:
+            raise ConfigError(f"aligned_sample: must be at most {_MAX_SAMPLE}, not {self.aligned_sample}")
+        known = function_words()
+        for index, language in enumerate(self.frame_languages):
+            if language not in known:
+                raise ConfigError(f"frame_languages[{index}]: no function words for {language!r} "
+                                  f"(known: {', '.join(sorted(known))})")
+        if len(set(self.frame_languages)) != len(self.frame_languages) or len(self.frame_languages) > 8:
+            raise ConfigError("frame_languages: at most 8 languages, each once")

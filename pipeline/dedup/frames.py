@@ -6,138 +6,120 @@ conjunctions, numbers and punctuation stay where they were. The frame is that gr
 every function word, number and punctuation mark kept, every run of content words folded
 into one slot ("the _ of _ , which _ in 2015 ."). Frame n-grams match between a spun copy
 and its original whatever thesaurus the spinner used, and distinct articles, even on one
-subject by one author, share almost none of them (about 0.02 Jaccard on real articles, 0.3
-and more between a heavily spun copy and its original: BENCHMARKS.md).
+subject by one author, share almost none of them (BENCHMARKS.md). Function words are read
+per language (`pipeline/data/dedup/function_words.json`): each text takes the frame language
+whose function words it uses most, and gets no frame when under `min_function_share` of its
+words are function words of that language (other languages, word lists, scripts without
+spaces).
 
 A frame alone cannot tell a spun copy from another text poured into the same sentence
-template (generated pages). The *aligned sample* can: for each rare content word (outside
-the most common English words), its frame context (three frame tokens either side) is a key
-that names its position independently of the words around it; a spun copy keeps many of
-its rare words (names, terms) at the same keys, a templated text fills them with other
-words. A bottom-k sample of (key, word) pairs is kept per document, so two documents are
-compared on the keys both sampled (`pipeline.dedup.agreement`).
-
-The frame is English: text with few English function words gets no frame (only exact and
-near matching apply to it).
+template (generated pages). The *aligned sample* can: for each rare content word, its frame
+context (three frame tokens either side) is a key that names its position independently of
+the words around it; a spun copy keeps many of its rare words at the same keys, a templated
+text fills them with other words. Rare means outside the language's most common words, or
+capitalised inside a sentence: a name, which a spinner finds no synonym for, however common
+the word ("Apple", "Bush"). A bottom-k sample by key is kept per document, each entry one
+uint32: the key's top 24 bits and 8 bits of the word, so two documents are compared on the
+keys both sampled (`pipeline.dedup.agreement`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.dedup.shingles import TokenHasher, shingle_hashes, window_hashes
+from pipeline.dedup.shingles import owned_windows, window_hashes
+from pipeline.dedup.tokens import CAPITALISED, MARK, NUMBER, SHORT, WORD, stable_hash
 
-# Closed-class English words (determiners, pronouns, prepositions, conjunctions, auxiliaries
-# and modals, negation, the pieces of contractions): the words a synonym spinner leaves in
-# place. Open-class words (nouns, verbs, adjectives, adverbs) are what it swaps.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those each every either neither some any no all both half another other
-such what which whose i me my mine myself we us our ours ourselves you your yours yourself
-yourselves he him his himself she her hers herself it its itself they them their theirs
-themselves who whom whoever whatever whichever
-about above across after against along among around as at before behind below beneath beside
-between beyond but by despite down during except for from in inside into like near of off on
-onto out outside over past since through throughout till to toward towards under underneath
-until up upon via with within without
-and or nor so yet because although though while whereas if unless whether than then when where
-why how once
-be is am are was were been being have has had having do does did doing done will would shall
-should can could may might must not there here
-s t d ll re ve m don doesn didn isn aren wasn weren won couldn shouldn wouldn hasn haven hadn
-""".split())
-# Words (letters and digits of any script) and the punctuation a spinner keeps; an apostrophe
-# splits ("don't" -> don, t). The standard `re` is several times faster than `regex` here.
-_TOKEN = re.compile(r"[^\W_]+|[.,;:!?()\"]")
-_SLOT = "\x00slot"  # the token standing for a content word (never produced by _TOKEN)
-_EDGE = "\x00edge"  # pads frame contexts at the start and end of the text
 CONTEXT = 3  # frame tokens either side of a rare word that make its key
+_SLOT = np.uint64(stable_hash("\x00slot"))  # the frame token of a content word
+_EDGE = np.uint64(stable_hash("\x00edge"))  # pads frame contexts at the start and end of a text
+_WORD_BITS = np.uint32(8)  # bits of the rare word in an aligned entry; the key has the other 24
+_WORD_MASK = np.uint64(0xFF)
 
 
 @dataclass(slots=True)
-class Frame:
-    """One text's frame shingles and aligned sample (keys sorted, words in key order)."""
+class TokenColumns:
+    """The tokens of a batch of texts (line breaks removed), one array entry per token."""
 
-    shingles: np.ndarray  # sorted unique uint32 hashes of frame n-grams
-    keys: np.ndarray  # uint32, the smallest keys of unique rare-word positions
-    words: np.ndarray  # uint16, hash of the rare word at each key
+    count: int  # texts in the batch
+    owners: np.ndarray  # int64: the text of each token, ascending
+    hashes: np.ndarray  # uint64: stable hash of the case-folded token
+    kinds: np.ndarray  # uint8: `pipeline.dedup.tokens` kind flags
+    function: np.ndarray  # uint8: bit l set when a function word of frame language l
+    common: np.ndarray  # uint8: bit l set when a common word of frame language l
+    starts_sentence: np.ndarray  # bool: the first word of a text, or after . ! ? : or a line break
 
 
-# What a token is to the frame: its kind decides whether it stays or becomes a slot.
-_MARK, _FUNCTION, _COMMON, _RARE = 0, 1, 2, 3
+@dataclass(slots=True)
+class Frames:
+    """Frame n-grams and aligned samples of the texts of a batch that have a frame."""
+
+    framed: np.ndarray  # bool per text: a frame was read
+    shingles: np.ndarray  # uint32 frame n-gram hashes (with repeats)
+    shingle_owners: np.ndarray  # int64: the text of each
+    entries: np.ndarray  # uint32 aligned entries, text by text, each text's in ascending order
+    entry_owners: np.ndarray  # int64: the text of each
 
 
-class FrameReader:
-    """Frames of texts under one setting. Each distinct token is classified and hashed once
-    (a vocabulary of codes), so a text costs one dictionary look-up per token."""
+def read_frames(tokens: TokenColumns, languages: int, shingle_size: int, sample_size: int,
+                min_function_share: float) -> Frames:
+    language, framed = _frame_languages(tokens, languages, min_function_share)
+    chosen = framed[tokens.owners]
+    owners = tokens.owners[chosen]
+    bit = language[owners].astype(np.uint8)
+    kinds = tokens.kinds[chosen]
+    keep = ((tokens.function[chosen] >> bit) & 1).astype(bool) | ((kinds & (NUMBER | MARK)) != 0)
+    content = ~keep
+    frame = np.where(keep, tokens.hashes[chosen], _SLOT)
+    # A run of content words is one slot: a spinner's "for a long time" for "long" keeps the frame.
+    repeated = content & np.concatenate(([False], content[:-1] & (owners[1:] == owners[:-1])))
+    shingles, shingle_owners = owned_windows(frame[~repeated], owners[~repeated], shingle_size)
+    common = ((tokens.common[chosen] >> bit) & 1).astype(bool)
+    name = ((kinds & CAPITALISED) != 0) & ~tokens.starts_sentence[chosen]
+    rare = content & ((kinds & (WORD | SHORT)) == WORD) & (~common | name)
+    entries, entry_owners = _aligned_sample(frame, owners, tokens.hashes[chosen], rare, sample_size)
+    return Frames(framed, shingles, shingle_owners, entries, entry_owners)
 
-    def __init__(self, common: frozenset[str], shingle_size: int, sample_size: int,
-                 min_function_share: float) -> None:
-        self._common = common
-        self._shingle_size = shingle_size
-        self._sample_size = sample_size
-        self._min_function_share = min_function_share
-        self._hasher = TokenHasher()
-        self._slot, self._edge = self._hasher([_SLOT, _EDGE]).tolist()
-        self._codes: dict[str, int] = {}
-        self._kinds = np.zeros(1024, dtype=np.int8)
-        self._frame_hashes = np.zeros(1024, dtype=np.uint64)  # the token, or the slot
-        self._word_hashes = np.zeros(1024, dtype=np.uint16)  # the token, for the aligned sample
 
-    def __call__(self, case_folded: str) -> Frame | None:
-        """The frame of a text (NFKC and case-folded, `normalize.fold_case`), or None when too few
-        of its words are English function words."""
-        codes = self._codes
-        if len(codes) > 500_000:  # bound the vocabulary on an endless stream of new tokens
-            codes.clear()
-        learn = self._learn
-        found = np.array([codes[token] if token in codes else learn(token)
-                          for token in _TOKEN.findall(case_folded)],
-                         dtype=np.int64)
-        kinds = self._kinds[found]
-        words = np.count_nonzero(kinds != _MARK)
-        if words == 0 or np.count_nonzero(kinds == _FUNCTION) < self._min_function_share * words:
-            return None
-        hashes = self._frame_hashes[found]
-        content = kinds >= _COMMON
-        collapsed = hashes[~(content & np.concatenate(([False], content[:-1])))]
-        keys, rare_words = self._sample(found, hashes, kinds)
-        return Frame(shingle_hashes(collapsed, self._shingle_size), keys, rare_words)
+def _frame_languages(tokens: TokenColumns, languages: int,
+                     min_function_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: the frame language whose function words it uses most (the first on a tie),
+    and whether they make at least `min_function_share` of its words."""
+    words = (tokens.kinds & WORD) != 0
+    totals = np.bincount(tokens.owners[words], minlength=tokens.count)
+    counts = np.stack([
+        np.bincount(tokens.owners[words & (((tokens.function >> bit) & 1) == 1)], minlength=tokens.count)
+        for bit in range(languages)
+    ]) if languages else np.zeros((1, tokens.count), dtype=np.int64)
+    language = np.argmax(counts, axis=0)
+    best = counts[language, np.arange(tokens.count)]
+    return language, (totals > 0) & (best > 0) & (best >= min_function_share * totals)
 
-    def _learn(self, token: str) -> int:
-        code = len(self._codes)
-        self._codes[token] = code
-        if code >= len(self._kinds):
-            self._kinds = np.resize(self._kinds, 2 * code)
-            self._frame_hashes = np.resize(self._frame_hashes, 2 * code)
-            self._word_hashes = np.resize(self._word_hashes, 2 * code)
-        kind = self._kind(token)
-        token_hash = int(self._hasher([token])[0])
-        self._kinds[code] = kind
-        self._frame_hashes[code] = token_hash if kind <= _FUNCTION else self._slot
-        self._word_hashes[code] = token_hash & 0xFFFF
-        return code
 
-    def _kind(self, token: str) -> int:
-        if not token.isalnum():
-            return _MARK
-        if token in FUNCTION_WORDS or any(character.isdigit() for character in token):
-            return _FUNCTION
-        return _COMMON if token in self._common or len(token) < 3 else _RARE
-
-    def _sample(
-        self, found: np.ndarray, hashes: np.ndarray, kinds: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Bottom-k (key, word) pairs over the rare words whose key occurs once in the text."""
-        positions = np.flatnonzero(kinds == _RARE)
-        if len(positions) == 0:
-            return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.uint16)
-        edge = np.full(CONTEXT, self._edge, dtype=np.uint64)
-        padded = np.concatenate((edge, hashes, edge))
-        windows = window_hashes(padded, 2 * CONTEXT + 1)[positions]  # centred on each position
-        unique, first, counts = np.unique(windows, return_index=True, return_counts=True)
-        once = counts == 1
-        keys, chosen = unique[once][: self._sample_size], positions[first[once][: self._sample_size]]
-        return keys, self._word_hashes[found[chosen]]
+def _aligned_sample(frame: np.ndarray, owners: np.ndarray, word_hashes: np.ndarray, rare: np.ndarray,
+                    sample_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bottom-k entries by key over each text's rare words whose key occurs once in it."""
+    positions = np.flatnonzero(rare)
+    if len(positions) == 0:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    # Each text padded with CONTEXT edge tokens either side, so contexts never cross texts.
+    rank = np.concatenate(([0], np.cumsum(owners[1:] != owners[:-1])))
+    padded = np.full(len(frame) + CONTEXT * (int(rank[-1]) + 2), _EDGE, dtype=np.uint64)
+    padded[np.arange(len(frame)) + CONTEXT * (rank + 1)] = frame
+    centred = window_hashes(padded, 2 * CONTEXT + 1)[positions + CONTEXT * rank[positions]]
+    keys = (centred >> _WORD_BITS).astype(np.uint64)
+    composite = (owners[positions].astype(np.uint64) << np.uint64(24)) | keys
+    order = np.argsort(composite, kind="stable")
+    composite = composite[order]
+    starts = np.concatenate(([True], composite[1:] != composite[:-1]))
+    ends = np.concatenate((composite[1:] != composite[:-1], [True]))
+    once = order[starts & ends]  # keys that occur once in their text, in (text, key) order
+    owner_of = owners[positions[once]]
+    first_of_owner = np.concatenate(([True], owner_of[1:] != owner_of[:-1]))
+    group_start = np.maximum.accumulate(np.where(first_of_owner, np.arange(len(once)), 0))
+    sampled = once[np.arange(len(once)) - group_start < sample_size]
+    words = (word_hashes[positions[sampled]] & _WORD_MASK).astype(np.uint32)
+    entries = (keys[sampled].astype(np.uint32) << _WORD_BITS) | words
+    return entries, owners[positions[sampled]]

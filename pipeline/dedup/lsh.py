@@ -64,25 +64,48 @@ def candidate_array(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of `candidate_pairs` as two position arrays, sorted by (first, second)."""
     positions, matrix = _stacked(signatures)
+    first, second = matrix_candidates(matrix, np.ones(len(positions), dtype=bool), threshold)
+    return positions[first], positions[second]
+
+
+def matrix_candidates(matrix: np.ndarray, present: np.ndarray,
+                      threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """`candidate_array` over the rows of a signature matrix that are `present`: pairs of row
+    numbers, sorted."""
+    positions = np.flatnonzero(present)
     count = len(positions)
     if count < 2:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    bands, rows = band_parameters(threshold, hasher.num_perm)
+    bands, rows = band_parameters(threshold, matrix.shape[1])
     found = np.empty(0, dtype=np.int64)  # pair (a, b) of row numbers encoded as a * count + b
     pending: list[np.ndarray] = []
     for band in range(bands):
-        keys = np.zeros(count, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for column in range(band * rows, (band + 1) * rows):
-                keys = (keys ^ matrix[:, column].astype(np.uint64)) * _COMBINE
-                keys ^= keys >> _SHIFT
-        pending += _bucket_pairs(keys, count)
+        pending += _bucket_pairs(_band_key(matrix[positions, band * rows : (band + 1) * rows]), count)
         # Pairs repeat across bands (text from one template collides in most of them):
         # folding them in now and then bounds memory by the distinct pairs, not by bands x pairs.
         if sum(len(codes) for codes in pending) > max(_FOLD_PAIRS, len(found)):
             found, pending = np.unique(np.concatenate([found, *pending])), []
     first_row, second_row = np.divmod(np.unique(np.concatenate([found, *pending])), count)
     return positions[first_row], positions[second_row]
+
+
+def band_keys(matrix: np.ndarray, threshold: float) -> np.ndarray:
+    """(documents x bands) uint64: the key of each band of each signature row. Two rows are an
+    LSH candidate pair when they have an equal key in the same band (column); the rows of a
+    document can be keyed wherever it is, and only (band, key) -> documents needs gathering."""
+    bands, rows = band_parameters(threshold, matrix.shape[1])
+    return np.stack([_band_key(matrix[:, band * rows : (band + 1) * rows]) for band in range(bands)], axis=1)
+
+
+def _band_key(block: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band's columns (order-sensitive mixing)."""
+    block = block.astype(np.uint64)
+    keys = np.zeros(len(block), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(block.shape[1]):
+            keys = (keys ^ block[:, column]) * _COMBINE
+            keys ^= keys >> _SHIFT
+    return keys
 
 
 def _stacked(signatures: Sequence[np.ndarray | None]) -> tuple[np.ndarray, np.ndarray]:
@@ -179,22 +202,47 @@ def verified_arrays(
     jaccard_threshold: float,
     containment_threshold: float | None = None,
     min_containment_size: int = 0,
-    candidate_threshold: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`verified_pairs` as arrays (first, second, estimated Jaccard), for callers that test
-    many pairs further without building an object per pair. The bands are those of
-    `candidate_threshold` when given (lower, to find pairs near the threshold), else of
-    `jaccard_threshold`."""
-    bands_for = jaccard_threshold if candidate_threshold is None else candidate_threshold
-    first, second = candidate_array(signatures, hasher, bands_for)
+    """`verified_pairs` as arrays (first, second, estimated Jaccard)."""
     positions, matrix = _stacked(signatures)
-    row_of = np.full(len(signatures), -1, dtype=np.int64)
-    row_of[positions] = np.arange(len(positions))
+    present = np.zeros(len(signatures), dtype=bool)
+    present[positions] = True
+    full = np.zeros((len(signatures), hasher.num_perm), dtype=np.uint32)
+    full[positions] = matrix
+    return matrix_verified(full, present, np.asarray(sizes, dtype=np.float64), jaccard_threshold,
+                           containment_threshold, min_containment_size)
+
+
+def matrix_verified(
+    matrix: np.ndarray,
+    present: np.ndarray,
+    sizes: np.ndarray,
+    jaccard_threshold: float,
+    containment_threshold: float | None = None,
+    min_containment_size: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs of the `present` rows that `verify` confirms, as arrays (first, second,
+    estimated Jaccard), all candidates tested at once."""
+    first, second = matrix_candidates(matrix, present, jaccard_threshold)
+    return verified_candidates(matrix, sizes, first, second, jaccard_threshold, containment_threshold,
+                               min_containment_size)
+
+
+def verified_candidates(
+    matrix: np.ndarray,
+    sizes: np.ndarray,
+    first: np.ndarray,
+    second: np.ndarray,
+    jaccard_threshold: float,
+    containment_threshold: float | None = None,
+    min_containment_size: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The given pairs of rows that `verify` confirms, as arrays (first, second, Jaccard)."""
     size_of = np.asarray(sizes, dtype=np.float64)
     kept = []
     for start in range(0, len(first), _VERIFY_BLOCK):
         left, right = first[start : start + _VERIFY_BLOCK], second[start : start + _VERIFY_BLOCK]
-        jaccard = np.count_nonzero(matrix[row_of[left]] == matrix[row_of[right]], axis=1) / hasher.num_perm
+        jaccard = np.count_nonzero(matrix[left] == matrix[right], axis=1) / matrix.shape[1]
         keep = jaccard >= jaccard_threshold
         if containment_threshold is not None:
             smaller = np.minimum(size_of[left], size_of[right])

@@ -1,18 +1,11 @@
-"""Shingles: word n-grams of the folded text, and the common-word list.
+"""Shingles: n-grams of token hashes, many documents at a time.
 
-Shingles are returned as sorted, unique 32-bit hashes (numpy), the input of the MinHash
-signatures. Tokens are hashed once with blake2b (stable across processes, unlike `hash`)
-and n-grams are combined in numpy, so no per-shingle Python string is built.
-
-The spin-robust form of a text, its frame, is built from the same hashes in `frames.py`.
+Tokens arrive as stable 64-bit hashes (`pipeline.dedup.tokens`); an n-gram is combined from
+them in numpy, so no per-shingle Python object is built. A batch of documents is one array
+with the document ("owner") of each token, and only windows inside one owner count.
 """
 
 from __future__ import annotations
-
-import functools
-import hashlib
-from importlib import resources
-from itertools import islice
 
 import numpy as np
 
@@ -23,38 +16,7 @@ _MIX_2 = np.uint64(0xC4CEB9FE1A85EC53)
 _SHIFT = np.uint64(33)
 _HIGH = np.uint64(32)
 _COMBINE = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio, odd: order-sensitive combining
-
-_TOKEN_CACHE_LIMIT = 500_000  # tokens kept hashed; the cache is cleared past this to bound memory
-
-
-class TokenHasher:
-    """Stable 64-bit hashes of tokens, cached because a corpus repeats its vocabulary."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, int] = {}
-
-    def __call__(self, tokens: list[str]) -> np.ndarray:
-        cache = self._cache
-        if len(cache) > _TOKEN_CACHE_LIMIT:
-            cache.clear()
-        learn = self._learn
-        return np.array([cache[token] if token in cache else learn(token) for token in tokens],
-                        dtype=np.uint64)
-
-    def _learn(self, token: str) -> int:
-        digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
-        value = self._cache[token] = int.from_bytes(digest, "little")
-        return value
-
-
-def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the `size`-token windows of a token-hash sequence.
-
-    A text shorter than `size` tokens is one shingle of all its tokens; no tokens, none.
-    """
-    if len(token_hashes) == 0:
-        return np.empty(0, dtype=np.uint32)
-    return np.unique(window_hashes(token_hashes, min(size, len(token_hashes))))
+_LOW_32 = np.uint64(0xFFFFFFFF)
 
 
 def window_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
@@ -72,12 +34,39 @@ def window_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
     return (combined >> _HIGH).astype(np.uint32)
 
 
-@functools.lru_cache(maxsize=4)
-def common_words(count: int) -> frozenset[str]:
-    """The `count` most frequent English words: the head of the unigram counts of the Google
-    Web Trillion Word Corpus that the `wordsegment` package ships (sorted by count)."""
-    if count <= 0:
-        return frozenset()
-    counts = resources.files("wordsegment").joinpath("unigrams.txt")
-    with counts.open(encoding="utf-8") as lines:
-        return frozenset(line.split("\t", 1)[0] for line in islice(lines, count))
+def shingle_hashes(token_hashes: np.ndarray, size: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the `size`-token windows of one token-hash sequence.
+
+    A text shorter than `size` tokens is one shingle of all its tokens; no tokens, none.
+    """
+    if len(token_hashes) == 0:
+        return np.empty(0, dtype=np.uint32)
+    return np.unique(window_hashes(token_hashes, min(size, len(token_hashes))))
+
+
+def owned_windows(token_hashes: np.ndarray, owners: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes, owners) of the `size`-token windows that lie inside one owner, as
+    `shingle_hashes` gives them for each owner's tokens alone (with repeats): an owner with
+    fewer than `size` tokens has one window of all of them."""
+    count = len(token_hashes)
+    if count == 0:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    hashes, kept = [], []
+    if count >= size:
+        inside = owners[: count - size + 1] == owners[size - 1 :]
+        hashes.append(window_hashes(token_hashes, size)[inside])
+        kept.append(owners[: count - size + 1][inside])
+    firsts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    lengths = np.diff(np.append(firsts, count))
+    for first, length in zip(firsts[lengths < size].tolist(), lengths[lengths < size].tolist(), strict=True):
+        hashes.append(window_hashes(token_hashes[first : first + length], length))
+        kept.append(owners[first : first + 1])
+    return np.concatenate(hashes), np.concatenate(kept)
+
+
+def distinct_by_owner(hashes: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's distinct hashes, sorted by owner then hash."""
+    composite = np.sort((owners.astype(np.uint64) << _HIGH) | hashes.astype(np.uint64))
+    # np.unique would do, but hashes its input on numpy 2 and is many times slower than this.
+    composite = composite[np.concatenate(([True], composite[1:] != composite[:-1]))]
+    return (composite & _LOW_32).astype(np.uint32), (composite >> _HIGH).astype(np.int64)

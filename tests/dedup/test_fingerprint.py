@@ -1,39 +1,65 @@
+import numpy as np
+
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.fingerprint import Fingerprinter
-from pipeline.dedup.survivors import SurvivorFacts
 
-FACTS = SurvivorFacts("doc", 0.0, 0.0, 0, "doc.txt", 0)
 TEXT = " ".join(f"Station {n} logged the kelp density near Carrow Point with a sonde that the Marrick team "
                 f"built for it." for n in range(40))
 
 
+def fingerprint(text: str, config: DedupConfig | None = None):
+    return Fingerprinter(config or DedupConfig()).fingerprint([text])
+
+
 def test_fingerprint_has_exact_key_signatures_counts_and_aligned_sample():
-    entry = Fingerprinter(DedupConfig()).fingerprint(TEXT, FACTS)
-    assert len(entry.exact_key) == 16
-    assert entry.signature is not None and len(entry.signature) == 128
-    assert entry.shingles > 100
-    assert entry.frame_signature is not None and entry.frame_shingles > 0
-    assert len(entry.frame_keys) == len(entry.frame_words) > 0
+    table = fingerprint(TEXT)
+    assert table.exact_keys.shape == (1, 2)
+    assert table.signatures.shape == (1, 128) and table.shingles[0] > 100
+    assert table.frame_signatures.shape == (1, 128) and table.frame_shingles[0] > 0
+    assert len(table.sample(0)) > 0
 
 
 def test_short_text_gets_no_frame_signature():
-    entry = Fingerprinter(DedupConfig()).fingerprint("A short note about the kelp.", FACTS)
-    assert entry.signature is not None
-    assert entry.frame_signature is None and entry.frame_shingles == 0 and len(entry.frame_keys) == 0
+    table = fingerprint("A short note about the kelp.")
+    assert table.shingles[0] > 0
+    assert table.frame_shingles[0] == 0 and len(table.sample(0)) == 0
 
 
-def test_text_with_few_english_function_words_gets_no_frame():
-    german = " ".join(f"Messstation {n} zeigte dichten Seetang vor Carrow Point, sagte Marrick."
-                      for n in range(40))
-    assert Fingerprinter(DedupConfig()).fingerprint(german, FACTS).frame_signature is None
+def test_text_in_no_frame_language_gets_no_frame():
+    dutch = " ".join(f"Meetstation {n} toonde dicht zeewier bij Carrow Point, zei Marrick."
+                     for n in range(40))
+    assert fingerprint(dutch).frame_shingles[0] == 0
 
 
 def test_spin_robust_off_skips_the_frame():
-    entry = Fingerprinter(DedupConfig(spin_robust=False)).fingerprint(TEXT, FACTS)
-    assert entry.frame_signature is None
+    assert fingerprint(TEXT, DedupConfig(spin_robust=False)).frame_shingles[0] == 0
+
+
+def test_a_text_gets_the_same_fingerprint_alone_and_in_a_batch():
+    other = "Orchard rows gave crates of quince to the Pellow cider barn, " * 30
+    fingerprinter = Fingerprinter(DedupConfig())
+    batch = fingerprinter.fingerprint([other, "", TEXT])
+    alone = Fingerprinter(DedupConfig()).fingerprint([TEXT])
+    assert np.array_equal(batch.signatures[2], alone.signatures[0])
+    assert np.array_equal(batch.frame_signatures[2], alone.frame_signatures[0])
+    assert np.array_equal(batch.sample(2), alone.sample(0))
+    assert np.array_equal(batch.exact_keys[2], alone.exact_keys[0])
+    assert batch.shingles[1] == 0
+
+
+def test_exact_key_ignores_case_spacing_and_punctuation():
+    texts = ["Hello,  World!", "hello world", "hello there"]
+    keys = Fingerprinter(DedupConfig()).fingerprint(texts).exact_keys
+    assert np.array_equal(keys[0], keys[1]) and not np.array_equal(keys[0], keys[2])
+
+
+def test_lone_surrogates_are_hashed_not_an_error():
+    table = fingerprint("broken \ud800 text " * 20)
+    assert table.shingles[0] > 0
 
 
 def test_settings_name_everything_a_signature_depends_on():
     settings = Fingerprinter(DedupConfig(num_perm=64, seed=9)).settings()
     assert settings["num_perm"] == 64 and settings["seed"] == 9 and settings["scheme"] == "affine32"
-    assert {"frame_shingle_size", "min_function_share", "common_words", "aligned_sample"} <= settings.keys()
+    assert {"frame_shingle_size", "frame_languages", "min_function_share", "common_words",
+            "aligned_sample"} <= settings.keys()

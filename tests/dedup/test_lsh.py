@@ -2,6 +2,7 @@ import numpy as np
 
 from pipeline.dedup.lsh import (
     LARGE_BUCKET,
+    band_keys,
     band_parameters,
     candidate_pairs,
     reference_candidate_pairs,
@@ -76,3 +77,13 @@ def test_large_bucket_is_linked_as_a_star():
     copies = [signature(0, 500)] * (LARGE_BUCKET + 6)
     pairs = list(candidate_pairs(copies, HASHER, 0.5))
     assert pairs == [(0, other) for other in range(1, len(copies))]
+
+
+def test_rows_with_an_equal_band_key_are_the_candidate_pairs():
+    rng = np.random.RandomState(3)
+    starts = [(number % 10) * 400 + rng.randint(0, 150) for number in range(60)]
+    matrix = np.stack([signature(start, start + 300) for start in starts])
+    keys = band_keys(matrix, 0.5)
+    assert keys.shape == (60, band_parameters(0.5, 128)[0])
+    sharing = sorted((i, j) for i in range(60) for j in range(i + 1, 60) if (keys[i] == keys[j]).any())
+    assert sharing and sharing == list(candidate_pairs(list(matrix), HASHER, 0.5))

@@ -39,3 +39,18 @@ def test_containment_of_a_prefix_is_near_one():
     assert estimated_containment(0.6, 1000, 600) == 1.0
     assert estimated_containment(0.0, 1000, 600) == 0.0
     assert estimated_containment(0.5, 0, 10) == 0.0
+
+
+def test_signatures_of_many_sets_at_once_equal_each_set_alone():
+    hasher = MinHasher(32, 5)
+    rng = np.random.default_rng(2)
+    sets = [np.unique(rng.integers(0, 2**32, size=size, dtype=np.uint64).astype(np.uint32))
+            for size in (3, 0, 20_000, 1)]  # the third spans two blocks
+    owners = np.repeat(np.arange(len(sets)), [len(shingles) for shingles in sets])
+    rows = hasher.signatures(np.concatenate(sets), owners, len(sets))
+    for row, shingles in enumerate(sets):
+        expected = hasher.signature(shingles)
+        if expected is None:
+            assert (rows[row] == np.iinfo(np.uint32).max).all()
+        else:
+            assert np.array_equal(rows[row], expected)
