@@ -42,6 +42,8 @@ CHARACTERS_PER_WORD = {"han": 2, "southeast_asian": 4}
 def words_of(text: str) -> list[str]:
     """Lower-cased words: whitespace tokens with edge punctuation stripped; each character of an
     unspaced script is a word of its own."""
+    if UNSEGMENTED.search(text) is None:  # most texts: whitespace tokens are the words
+        return [word for word in (token.strip(EDGE_PUNCTUATION).lower() for token in text.split()) if word]
     words: list[str] = []
     for token in text.split():
         token = token.strip(EDGE_PUNCTUATION).lower()
@@ -76,6 +78,8 @@ def is_unspaced(word: str) -> bool:
 
 def unspaced_script(words: list[str]) -> str | None:
     """"han" or "southeast_asian" when most words are characters of an unspaced script, else None."""
+    if UNSEGMENTED.search(" ".join(words)) is None:
+        return None
     unspaced = [word for word in words if is_unspaced(word)]
     if len(unspaced) * 2 <= len(words):
         return None
@@ -92,11 +96,15 @@ _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}]")
 def is_alphabetic_word(word: str) -> bool:
     """A word of an alphabetic script, whose length in characters says something (Latin,
     Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...), not of a syllabic or unspaced one."""
+    if word.isascii() and word.isalpha():  # most words: the regular expressions can only agree
+        return True
     return (_LETTER.search(word) is not None and UNSEGMENTED.search(word) is None
             and _SYLLABIC.search(word) is None)
 
 
 def has_letter_or_digit(word: str) -> bool:
+    if word.isascii() and word.isalnum():
+        return True
     return _LETTER_OR_DIGIT.search(word) is not None
 
 
