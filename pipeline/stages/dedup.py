@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.dedup.config import DedupConfig
-from pipeline.dedup.fingerprint import Fingerprinter
-from pipeline.dedup.index import IndexEntry, read_index, write_index
-from pipeline.dedup.resolve import EXACT, Resolution, resolve
 from pipeline.dedup.survivors import SurvivorFacts, score_of
 from pipeline.document import Document, Drop, Reason
 from pipeline.stages.base import CorpusStage
+
+# Fingerprints, the index and the resolution (numpy, datasketch, the spin-robust tables)
+# are imported where the corpus is scanned, not in the workers, which only look decisions up.
+if TYPE_CHECKING:
+    from pipeline.dedup.fingerprint import Fingerprinter
+    from pipeline.dedup.index import IndexEntry
+    from pipeline.dedup.resolve import Resolution
 
 # A kept document's decision: its cluster id and the sorted ids of its removed copies.
 _Kept = tuple[str, tuple[str, ...]]
@@ -37,12 +41,17 @@ class Deduplicator(CorpusStage):
         self._decisions: dict[tuple[str, str], _Kept | Drop] = {}
 
     def begin_scan(self, previous_index: Path | None, index: Path) -> None:
+        from pipeline.dedup.fingerprint import Fingerprinter
+        from pipeline.dedup.index import read_index
+
         self._fingerprinter = Fingerprinter(self.config)
         self._index_folder = index
         self._previous_status, entries = read_index(previous_index, self._fingerprinter.settings())
         self._previous = {entry.facts.id: entry for entry in entries}
 
     def scan(self, docs: Iterable[Document]) -> None:
+        from pipeline.dedup.fingerprint import Fingerprinter
+
         if self._fingerprinter is None:
             self._fingerprinter = Fingerprinter(self.config)
         for doc in docs:
@@ -53,6 +62,10 @@ class Deduplicator(CorpusStage):
             self._current.append(self._fingerprinter.fingerprint(doc.text, facts))
 
     def finish_scan(self) -> dict[str, Any]:
+        from pipeline.dedup.fingerprint import Fingerprinter
+        from pipeline.dedup.index import write_index
+        from pipeline.dedup.resolve import resolve
+
         fingerprinter = self._fingerprinter or Fingerprinter(self.config)
         current_ids = {entry.facts.id for entry in self._current}
         # A document of the previous corpus that is in this input again is judged afresh
@@ -90,6 +103,8 @@ class Deduplicator(CorpusStage):
 
 
 def _decisions(entries: list[IndexEntry], resolution: Resolution) -> dict[tuple[str, str], _Kept | Drop]:
+    from pipeline.dedup.resolve import EXACT
+
     decisions: dict[tuple[str, str], _Kept | Drop] = {}
     for cluster in resolution.decisions:
         survivor = entries[cluster.survivor].facts
