@@ -21,8 +21,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# BENCH names the benchmarks to run (all by default); sizes come from variables read by each
+# one, e.g. `make bench BENCH=throughput THROUGHPUT_DOCS=20000`, `make bench BENCH=scale
+# SCALE_DOCS="10000 100000 1000000"`, `make bench BENCH=stages STAGES_BASELINE=main`.
+BENCH ?=
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH)
 
 LINT_STAMP := $(VENV)/.installed-lint
 

@@ -13,7 +13,6 @@ from typing import Any
 from pipeline.document import Document, Drop, Reason, document_id
 from pipeline.io.inputs import Shard
 from pipeline.io.readers import JsonFields, RawRecord, read_item
-from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, project_document, project_rejection
 from pipeline.io.writers import JsonlGzWriter, PartWriter, part_writer, read_jsonl_gz
 from pipeline.report.facts import ReportFacts
 from pipeline.stages.base import Stage
@@ -151,6 +150,9 @@ def _writers(task: SegmentTask) -> tuple[_Projected, _Projected]:
     work files of whole records for the next one."""
     shard = task.shard.index
     if task.is_last:
+        # The output schema (pyarrow) is loaded by the workers of the last segment only.
+        from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, project_document, project_rejection
+
         out = Path(task.output_dir)
         fmt = task.output_format
         return (_Projected(part_writer(out / "documents", shard, fmt, DOCUMENT_SCHEMA), project_document),

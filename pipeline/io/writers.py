@@ -8,10 +8,13 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+# pyarrow (about 50 MB a process) is imported by the Parquet writers only: a worker writing
+# JSON lines, or the work files between segments, never loads it.
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 PART_SUFFIXES = {"jsonl": ".jsonl.gz", "parquet": ".parquet"}
 # Rows per Parquet row group: a shard's worth of documents is a few thousand, so a part holds
@@ -107,6 +110,9 @@ class ParquetPartWriter:
     def _flush(self) -> None:
         if not self._rows:
             return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd",
@@ -138,5 +144,7 @@ def part_writer(folder: Path, shard: int, output_format: str, schema: pa.Schema)
 def write_schema_file(path: Path, schema: pa.Schema) -> None:
     """An empty Parquet file that carries `schema`, for loaders of the JSON lines parts
     (`pyarrow.parquet.read_schema`, `polars.read_parquet_schema`)."""
+    import pyarrow.parquet as pq
+
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(schema.empty_table(), path, compression="zstd")

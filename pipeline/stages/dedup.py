@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from pipeline.dedup.config import DedupConfig
-from pipeline.dedup.fingerprint import Fingerprinter
-from pipeline.dedup.index import read_index, write_index
-from pipeline.dedup.resolve import EXACT, Resolution, resolve
 from pipeline.dedup.survivors import SurvivorFacts, score_of
 from pipeline.dedup.table import Fingerprints
 from pipeline.document import Document, Drop, Reason
 from pipeline.stages.base import CorpusStage
+
+# Fingerprints, the index and the resolution (numpy, datasketch, the spin-robust tables)
+# are imported where the corpus is scanned, not in the workers, which only look decisions up.
+if TYPE_CHECKING:
+    from pipeline.dedup.fingerprint import Fingerprinter
+    from pipeline.dedup.resolve import Resolution
 
 # A kept document's decision: its cluster id and the sorted ids of its removed copies.
 _Kept = tuple[str, tuple[str, ...]]
@@ -47,12 +50,17 @@ class Deduplicator(CorpusStage):
         self._decisions: dict[tuple[str, str], _Kept | Drop] = {}
 
     def begin_scan(self, previous_index: Path | None, index: Path) -> None:
+        from pipeline.dedup.fingerprint import Fingerprinter
+        from pipeline.dedup.index import read_index
+
         self._fingerprinter = Fingerprinter(self.config)
         self._index_folder = index
         self._previous_status, self._previous, self._previous_facts = read_index(
             previous_index, self._fingerprinter.settings())
 
     def scan(self, docs: Iterable[Document]) -> None:
+        from pipeline.dedup.fingerprint import Fingerprinter
+
         if self._fingerprinter is None:
             self._fingerprinter = Fingerprinter(self.config)
         texts: list[str] = []
@@ -71,6 +79,10 @@ class Deduplicator(CorpusStage):
             self._parts.append(self._fingerprinter.fingerprint(texts))
 
     def finish_scan(self) -> dict[str, Any]:
+        from pipeline.dedup.fingerprint import Fingerprinter
+        from pipeline.dedup.index import write_index
+        from pipeline.dedup.resolve import resolve
+
         fingerprinter = self._fingerprinter or Fingerprinter(self.config)
         num_perm = self.config.num_perm
         current_ids = {facts.id for facts in self._facts}
@@ -115,6 +127,8 @@ class Deduplicator(CorpusStage):
 
 
 def _decisions(facts: list[SurvivorFacts], resolution: Resolution) -> dict[tuple[str, str], _Kept | Drop]:
+    from pipeline.dedup.resolve import EXACT
+
     decisions: dict[tuple[str, str], _Kept | Drop] = {}
     for cluster in resolution.decisions:
         survivor = facts[cluster.survivor]

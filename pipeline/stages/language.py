@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -134,7 +135,7 @@ def detection_sample(text: str, windows: int, window_chars: int) -> str:
 def _clean(text: str) -> str:
     if "@" in text:
         text = _EMAIL.sub(" ", text)
-    return _SPACES.sub(" ", _NOISE.sub(" ", text)).strip()
+    return " ".join(_NOISE.sub(" ", text).split())  # runs of whitespace as one space, none at the ends
 
 
 def _find_space(text: str, start: int, end: int) -> int:
@@ -237,8 +238,13 @@ class FastTextDetector:
         text = text.replace("\n", " ")
         if not any(map(str.isalpha, text)):
             return None
-        capitals = sum(map(str.isupper, text))
-        if capitals and capitals > _MOSTLY_CAPITALS * (capitals + sum(map(str.islower, text))):
+        capitals = lowers = 0
+        for char, count in Counter(text).items():  # each distinct character judged once
+            if char.isupper():
+                capitals += count
+            elif char.islower():
+                lowers += count
+        if capitals and capitals > _MOSTLY_CAPITALS * (capitals + lowers):
             text = text.lower()
         labels, scores = self._model.predict(text, k=1)
         if not labels:

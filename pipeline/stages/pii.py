@@ -134,16 +134,25 @@ class PiiConfig(StageConfig):
 
 
 def find_emails(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), "email", 1.0) for m in _EMAIL.finditer(text)]
-    spans += [Span(m.start(), m.end(), "email_obfuscated", 0.9) for m in _EMAIL_BRACKETED.finditer(text)]
-    spans += [Span(m.start(), m.end(), "email_obfuscated", 0.8) for m in _EMAIL_SPELLED.finditer(text)]
-    spans += [Span(m.start(), m.end(), "email_protected", 1.0) for m in _EMAIL_PROTECTED.finditer(text)]
-    return _without_overlaps(spans)
+    # Each pattern runs only where the character it cannot match without occurs: most lines
+    # have no "@" and no bracket.
+    spans = []
+    if "@" in text:
+        spans += [Span(m.start(), m.end(), "email", 1.0) for m in _EMAIL.finditer(text)]
+    if "[" in text or "(" in text or "{" in text or "<" in text:
+        spans += [Span(m.start(), m.end(), "email_obfuscated", 0.9) for m in _EMAIL_BRACKETED.finditer(text)]
+    if "AT" in text:
+        spans += [Span(m.start(), m.end(), "email_obfuscated", 0.8) for m in _EMAIL_SPELLED.finditer(text)]
+    if "[" in text:
+        spans += [Span(m.start(), m.end(), "email_protected", 1.0) for m in _EMAIL_PROTECTED.finditer(text)]
+    return _without_overlaps(spans) if spans else spans
 
 
 def find_ip_addresses(text: str) -> list[Span]:
     spans = []
-    for pattern, kind in ((_IPV4, ipaddress.IPv4Address), (_IPV6, ipaddress.IPv6Address)):
+    for pattern, kind, mark in ((_IPV4, ipaddress.IPv4Address, "."), (_IPV6, ipaddress.IPv6Address, ":")):
+        if mark not in text:  # an IPv4 address has dots, an IPv6 one colons
+            continue
         for match in pattern.finditer(text):
             candidate = match.group()
             if kind is ipaddress.IPv6Address and not any(c.isdigit() for c in candidate):
@@ -155,7 +164,7 @@ def find_ip_addresses(text: str) -> list[Span]:
             except ValueError:
                 continue
             spans.append(Span(match.start(), match.end(), "ip_address", 1.0))
-    return _without_overlaps(spans)
+    return _without_overlaps(spans) if spans else spans
 
 
 def find_phone_numbers(text: str, regions: list[str]) -> list[Span]:

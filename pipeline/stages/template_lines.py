@@ -26,13 +26,12 @@ from pipeline.text import Line, text_view
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 
 
 def normalise_line(line: str) -> str:
     """CCNet's line key: case-folded, each run of digits as 0, punctuation dropped, spaces
     collapsed, so "Posted on 3 May" and "posted on 17 May" are one template."""
-    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", _DIGITS.sub("0", line.casefold()))).strip()
+    return " ".join(_PUNCTUATION.sub(" ", _DIGITS.sub("0", line.casefold())).split())
 
 
 def line_hash(normalised: str) -> int:

@@ -27,6 +27,7 @@ from pipeline.stages.quality import (
     top_ngram_characters,
     words_of,
 )
+from pipeline.stages.quality_rules.measures import DUPLICATE_NGRAM_SIZES, duplicate_ngram_characters_by_size
 from tests.conftest import seed_text
 
 PROSE_CASES = json.loads(
@@ -197,6 +198,35 @@ def test_duplicate_ngram_characters_counts_repeated_words_once():
     words = "a b c d e a b c d e".split()
     assert duplicate_ngram_characters(words, 5) == len("a b c d e")
     assert duplicate_ngram_characters("a b c d e f".split(), 5) == 0
+
+
+def _walk_every_position(words: list[str], n: int) -> int:
+    """Gopher's duplicate n-gram walk, position by position (the definition)."""
+    seen: set[tuple[str, ...]] = set()
+    chars = index = 0
+    while index <= len(words) - n:
+        gram = tuple(words[index : index + n])
+        if gram in seen:
+            chars += sum(map(len, gram)) + n - 1
+            index += n
+        else:
+            seen.add(gram)
+            index += 1
+    return chars
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "a.", "ccc", "d"]), max_size=60))
+def test_duplicate_ngrams_of_every_size_at_once_equal_the_walk_over_every_position(words):
+    expected = {n: _walk_every_position(words, n) for n in DUPLICATE_NGRAM_SIZES}
+    assert duplicate_ngram_characters_by_size(words, DUPLICATE_NGRAM_SIZES) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .\n#…\u00e9\u4e2d\u0e01", max_size=80))
+def test_words_of_fast_path_agrees_with_the_token_by_token_split(text):
+    # An unspaced character after the text sends it through the character-by-character path.
+    assert words_of(text) == words_of(text + " \u4e2d")[:-1]
 
 
 def test_placeholder_phrases_are_found_as_spans_across_line_breaks_and_case(vocabulary):

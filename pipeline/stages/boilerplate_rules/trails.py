@@ -12,7 +12,8 @@ from pipeline.stages.boilerplate_rules.words import NO_TITLE_END, SENTENCE_END, 
 _COPYRIGHT_MAX_WORDS = 12
 _COPYRIGHT_SIGN = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}", re.IGNORECASE)
 # Breadcrumb separators, each needing spaces around it so "and/or" or "a>b" never qualify.
-_CRUMB_SEPARATORS = [re.compile(p) for p in (r"\s+»\s+", r"\s+›\s+", r"\s+>\s+", r"\s+→\s+", r"\s+/\s+")]
+# Each with the one character it needs, so a line without it is not split at all.
+_CRUMB_SEPARATORS = [(mark, re.compile(rf"\s+{re.escape(mark)}\s+")) for mark in "»›>→/"]
 # A menu has at least three entries (two could be "Pros | Cons" in a table), each of at most
 # three words ("Privacy Policy", "Terms of Use").
 _MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
@@ -48,7 +49,9 @@ def is_breadcrumb(info: LineInfo, vocabulary: Vocabulary, edge: bool) -> bool:
     label ("You are here:"); the last step may be the article's long title ("Home > News >
     <headline>") after two steps, or after a home step at the page's edges."""
     text = _without_label(info, vocabulary)
-    for separator in _CRUMB_SEPARATORS:
+    for mark, separator in _CRUMB_SEPARATORS:
+        if mark not in text:
+            continue
         parts = [part.strip() for part in separator.split(text)]
         if len(parts) < 2 or not all(parts):
             continue

@@ -13,8 +13,13 @@ from pipeline.stages.boilerplate_rules.words import LineInfo, covered, is_number
 
 def phrase_coverage(words: list[str], rule: PhraseRule, edge: bool) -> float:
     """Score > 0 if the line is made only of the rule's phrases, filler words and numbers."""
+    edge = edge and bool(rule.edge_phrases)
+    for word in words:  # a word that no phrase or filler holds: not covered, whatever is found
+        if not (word in rule.phrases.words or word in rule.filler
+                or (edge and word in rule.edge_phrases.words) or is_number(word)):
+            return 0.0
     hits = rule.phrases.find(words)
-    if edge and rule.edge_phrases:
+    if edge:
         hits = merge_hits(hits, rule.edge_phrases.find(words))
     if not hits:
         return 0.0

@@ -38,19 +38,26 @@ class PhraseSet:
                 self._by_first.setdefault(phrase[0], []).append(phrase)
         for options in self._by_first.values():
             options.sort(key=lambda p: (-len(p), p))
+        # Every word of every phrase: a line holding none of them holds no phrase.
+        self.words = frozenset(word for options in self._by_first.values() for phrase in options
+                               for word in phrase)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) word ranges of phrase occurrences."""
+        by_first = self._by_first
+        if by_first.keys().isdisjoint(words):  # most lines: no phrase can start anywhere
+            return []
         found = []
-        index = 0
-        while index < len(words):
-            for phrase in self._by_first.get(words[index], ()):
-                if tuple(words[index : index + len(phrase)]) == phrase:
-                    found.append((index, index + len(phrase)))
-                    index += len(phrase)
+        index, size = 0, len(words)
+        while index < size:
+            for phrase in by_first.get(words[index], ()):
+                end = index + len(phrase)
+                if tuple(words[index:end]) == phrase:
+                    found.append((index, end))
+                    index = end
                     break
             else:
                 index += 1

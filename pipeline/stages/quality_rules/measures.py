@@ -15,6 +15,7 @@ from pipeline.stages.quality_rules.text import (
     CHARACTERS_PER_WORD,
     ELLIPSES,
     SENTENCE_END,
+    UNSEGMENTED,
     has_letter_or_digit,
     is_alphabetic_word,
     is_code_block,
@@ -78,30 +79,54 @@ def phrase_spans(text: str, pattern: re.Pattern[str], rule: str) -> list[tuple[i
 
 def top_ngram_characters(words: list[str], n: int) -> int:
     """Characters covered by the most frequent n-gram, times its count (Gopher)."""
-    counts = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    counts = Counter(zip(*(words[offset:] for offset in range(n)), strict=False))
     if not counts:
         return 0
-    # the most frequent, ties broken by the n-gram itself, so the answer never depends on order
-    gram, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    count = max(counts.values())
     if count < 2:
         return 0
+    # the most frequent, ties broken by the n-gram itself, so the answer never depends on order
+    gram = min(gram for gram, seen in counts.items() if seen == count)
     return count * (sum(map(len, gram)) + n - 1)
 
 
 def duplicate_ngram_characters(words: list[str], n: int) -> int:
     """Characters of words inside n-grams already seen earlier; a repeated n-gram's words are
     counted once (Gopher, as in datatrove's `find_all_duplicate`)."""
-    seen: set[tuple[str, ...]] = set()
-    chars = index = 0
-    while index <= len(words) - n:
-        gram = tuple(words[index : index + n])
-        if gram in seen:
-            chars += sum(map(len, gram)) + n - 1
-            index += n
-        else:
-            seen.add(gram)
-            index += 1
-    return chars
+    return duplicate_ngram_characters_by_size(words, (n,))[n]
+
+
+def duplicate_ngram_characters_by_size(words: list[str], sizes: tuple[int, ...]) -> dict[int, int]:
+    """`duplicate_ngram_characters` for several sizes, sharing the work.
+
+    The walk over the words (a repeat skips its n words, anything else steps one) can only
+    hit at a position whose n-gram occurs twice or more in the text; a unique n-gram steps
+    one and is never looked up again, so only those positions are visited. They are found
+    from the smallest size: two equal n-grams start with equal shorter grams."""
+    result = dict.fromkeys(sizes, 0)
+    smallest = min(sizes)
+    grams = list(zip(*(words[offset:] for offset in range(smallest)), strict=False))
+    counts = Counter(grams)
+    if len(counts) == len(grams):  # no n-gram of the smallest size repeats: nor does a longer one
+        return result
+    candidates = [index for index, gram in enumerate(grams) if counts[gram] > 1]
+    for n in sizes:
+        keyed = [(index, tuple(words[index : index + n])) for index in candidates
+                 if index <= len(words) - n]
+        repeated = Counter(gram for _, gram in keyed)
+        seen: set[tuple[str, ...]] = set()
+        chars = next_index = 0
+        for index, gram in keyed:
+            if index < next_index or repeated[gram] < 2:
+                continue
+            if gram in seen:
+                chars += sum(map(len, gram)) + n - 1
+                next_index = index + n
+            else:
+                seen.add(gram)
+                next_index = index + 1
+        result[n] = chars
+    return result
 
 
 def _repeats(items: list[str]) -> tuple[int, int]:
@@ -127,9 +152,10 @@ def is_sentence_line(line: str, stop_words: frozenset[str] | None, words: list[s
     if line.endswith(SENTENCE_END):
         return True
     words = words_of(line) if words is None else words
-    if _word_weight(words) < SENTENCE_MIN_WORDS:
+    unspaced = UNSEGMENTED.search(line) is not None
+    if (_word_weight(words) if unspaced else len(words)) < SENTENCE_MIN_WORDS:
         return False
-    if stop_words is None or any(map(is_unspaced, words)):
+    if stop_words is None or (unspaced and any(map(is_unspaced, words))):
         return True
     return sum(word in stop_words for word in words) >= SENTENCE_MIN_STOP_WORDS
 
@@ -143,7 +169,8 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
     stop_words = vocabulary.for_language(lang)
     lines = view.non_blank_lines
     per_line = max(len(lines), 1)
-    per_character = max(sum(map(weighted_length, lines)), 1)
+    lengths = list(map(weighted_length, lines))
+    per_character = max(sum(lengths), 1)
     measures: dict[str, Any] = {"words": word_count}
     measures |= _word_measures(text, words, lang, vocabulary)
     measures |= _repetition_measures(text, words, lines)
@@ -158,8 +185,7 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
         "punctuated_line_fraction": sum(weighted_length(line) for line, line_words
                                         in zip(lines, view.line_tokens, strict=True)
                                         if is_sentence_line(line, stop_words, line_words)) / per_character,
-        "short_line_fraction": sum(length for length in map(weighted_length, lines) if length <= 30)
-        / per_character,
+        "short_line_fraction": sum(length for length in lengths if length <= 30) / per_character,
         "lines_per_word": len(lines) / per_word,
         "lorem_ipsum_phrases": len(phrase_spans(text, vocabulary.lorem_ipsum, "lorem_ipsum")),
         "placeholder_phrases": len(phrase_spans(text, vocabulary.placeholder, "placeholder_text")),
@@ -169,21 +195,33 @@ def measure_quality(text: str, lang: str, vocabulary: Vocabulary) -> dict[str, A
 
 def _word_measures(text: str, words: list[str], lang: str, vocabulary: Vocabulary) -> dict[str, Any]:
     per_word = max(len(words), 1)
-    alphabetic = [word for word in words if is_alphabetic_word(word)]
-    non_space = [char for char in text if not char.isspace()]
+    # Each distinct word and character is judged once: prose repeats most of its words.
+    word_counts = Counter(words)
+    alphabetic = alphabetic_chars = letter_or_digit = 0
+    for word, count in word_counts.items():
+        if is_alphabetic_word(word):
+            alphabetic += count
+            alphabetic_chars += count * len(word)
+        if has_letter_or_digit(word):
+            letter_or_digit += count
+    non_space = non_letter = 0
+    for char, count in Counter(text).items():
+        if not char.isspace():
+            non_space += count
+            if not is_letter(char):
+                non_letter += count
     return {
         # Only where most words are of an alphabetic script: a Chinese page's few Latin
         # fragments, or Korean syllable blocks, say nothing about word length.
-        "mean_word_length": (sum(map(len, alphabetic)) / len(alphabetic)
-                             if alphabetic and len(alphabetic) * 2 >= len(words) else None),
+        "mean_word_length": (alphabetic_chars / alphabetic
+                             if alphabetic and alphabetic * 2 >= len(words) else None),
         "hash_word_ratio": text.count("#") / per_word,
         "ellipsis_word_ratio": sum(text.count(mark) for mark in ELLIPSES) / per_word,
         # Words with a letter or a digit: sports results, prices and tables are text, symbol
         # soup is not.
-        "alpha_word_fraction": sum(map(has_letter_or_digit, words)) / per_word,
-        "non_alpha_character_ratio": (sum(not is_letter(char) for char in non_space) / len(non_space)
-                                      if non_space else 0.0),
-        "stop_words": _stop_word_count(text, words, lang, vocabulary),
+        "alpha_word_fraction": letter_or_digit / per_word,
+        "non_alpha_character_ratio": non_letter / non_space if non_space else 0.0,
+        "stop_words": _stop_word_count(text, word_counts, lang, vocabulary),
     }
 
 
@@ -194,10 +232,11 @@ def _repetition_measures(text: str, words: list[str], lines: list[str]) -> dict[
     # equal values): the repetition rules read the prose paragraphs, when those hold at least
     # half the words, so a page made of code alone is still judged whole.
     prose = [paragraph.strip() for paragraph in raw if not is_code_block(paragraph)]
-    prose_words = [word for paragraph in prose for word in words_of(paragraph)]
-    if len(prose) < len(paragraphs) and len(prose_words) * 2 >= len(words):
-        paragraphs, words = prose, prose_words
-        lines = [line for paragraph in prose for line in non_blank_lines(paragraph)]
+    if len(prose) < len(paragraphs):
+        prose_words = [word for paragraph in prose for word in words_of(paragraph)]
+        if len(prose_words) * 2 >= len(words):
+            paragraphs, words = prose, prose_words
+            lines = [line for paragraph in prose for line in non_blank_lines(paragraph)]
     line_repeats, line_repeat_chars = _repeats(lines)
     paragraph_repeats, paragraph_repeat_chars = _repeats(paragraphs)
     text_chars = max(sum(map(len, lines)), 1)
@@ -212,16 +251,16 @@ def _repetition_measures(text: str, words: list[str], lines: list[str]) -> dict[
     word_chars = max(sum(map(len, words)) + max(len(words) - 1, 0), 1)  # as if joined by single spaces
     for n in TOP_NGRAM_SIZES:
         measures[f"top_{n}gram_character_fraction"] = top_ngram_characters(words, n * scale) / word_chars
+    repeated = duplicate_ngram_characters_by_size(words, tuple(n * scale for n in DUPLICATE_NGRAM_SIZES))
     for n in DUPLICATE_NGRAM_SIZES:
-        measures[f"duplicate_{n}gram_character_fraction"] = (
-            duplicate_ngram_characters(words, n * scale) / word_chars)
+        measures[f"duplicate_{n}gram_character_fraction"] = repeated[n * scale] / word_chars
     return measures
 
 
-def _stop_word_count(text: str, words: list[str], lang: str, vocabulary: Vocabulary) -> int | None:
+def _stop_word_count(text: str, word_counts: Counter[str], lang: str, vocabulary: Vocabulary) -> int | None:
     stop_words = vocabulary.for_language(lang)
     if not stop_words:
         return None
     if lang.split("-")[0] in ("zh", "ja"):  # no spaces: count occurrences inside the text
         return sum(text.count(word) for word in stop_words)
-    return sum(word in stop_words for word in words)
+    return sum(count for word, count in word_counts.items() if word in stop_words)

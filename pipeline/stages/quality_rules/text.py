@@ -47,6 +47,8 @@ def is_unspaced(word: str) -> bool:
 
 def unspaced_script(words: list[str]) -> str | None:
     """"han" or "southeast_asian" when most words are characters of an unspaced script, else None."""
+    if UNSEGMENTED.search(" ".join(words)) is None:
+        return None
     unspaced = [word for word in words if is_unspaced(word)]
     if len(unspaced) * 2 <= len(words):
         return None
@@ -63,11 +65,15 @@ _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{M}\p{N}]")
 def is_alphabetic_word(word: str) -> bool:
     """A word of an alphabetic script, whose length in characters says something (Latin,
     Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...), not of a syllabic or unspaced one."""
+    if word.isascii() and word.isalpha():  # most words: the regular expressions can only agree
+        return True
     return (_LETTER.search(word) is not None and UNSEGMENTED.search(word) is None
             and SYLLABIC.search(word) is None)
 
 
 def has_letter_or_digit(word: str) -> bool:
+    if word.isascii() and word.isalnum():
+        return True
     return _LETTER_OR_DIGIT.search(word) is not None
 
 
