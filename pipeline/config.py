@@ -54,6 +54,15 @@ class RunConfig(StageConfig):
         metadata={"doc": "At most this many input files per shard, so many small files still "
                          "spread over the workers."},
     )
+    stage_timeout: float = field(
+        default=60.0,
+        metadata={"doc": "Seconds of CPU time one stage (reading included) may spend on one document; "
+                         "a document over it is rejected as timeout, naming the stage, and the run goes "
+                         "on. Pages take milliseconds, and the largest the quality stage keeps (100,000 "
+                         "words) about 15 s in spin, so only pathological input reaches it. 0: no limit. "
+                         "The one setting that makes output depend on the machine: a page just under the "
+                         "limit on one may be over on a slower one."},
+    )
     html_extractor: Literal["trafilatura", "builtin", "resiliparse", "plain"] = field(
         default="trafilatura",
         metadata={"doc": "How HTML pages (.html files, WARC responses) become text: trafilatura "
@@ -96,6 +105,8 @@ class RunConfig(StageConfig):
             raise ConfigError(f"run.html_extractor: {self.html_extractor!r} needs the {self.html_extractor} "
                               f"package (pip install 'corpus-pipeline[{self.html_extractor}]'), or choose "
                               "'builtin'")
+        if self.stage_timeout < 0:
+            raise ConfigError("run.stage_timeout: must be 0 (no limit) or more seconds")
         for key in ("max_record_bytes", "shard_bytes", "shard_files"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"run.{key}: must be positive")

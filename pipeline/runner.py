@@ -304,6 +304,7 @@ def _segment_tasks(run_plan: _Plan, segment: int, is_last: bool) -> list[Segment
             html_extractor=config.run.html_extractor,
             json_fields=JsonFields(config.run.text_field, config.run.id_field),
             output_format=config.run.output_format,
+            stage_timeout=config.run.stage_timeout,
             pipeline_fields=pipeline_fields,
         )
         for shard in run_plan.shards

@@ -14,6 +14,7 @@ from bs4.dammit import EncodingDetector
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from pipeline.budget import StageTimeout, TimeBudget, timeout_drop
 from pipeline.document import Drop, Link, Reason, Source
 from pipeline.io.compression import READ_ERRORS, compression, open_input, strip_compression
 from pipeline.io.dates import iso_utc
@@ -66,10 +67,16 @@ class JsonFields:
     id: str = "id"
 
 
+_NO_BUDGET = TimeBudget(0)
+READ_STAGE = "read"
+
+
 def read_item(root: Path, item: ShardItem, max_record_bytes: int,
               html_extractor: str = DEFAULT_EXTRACTOR,
-              json_fields: JsonFields = JsonFields()) -> Iterator[RawRecord]:
-    """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor)."""
+              json_fields: JsonFields = JsonFields(),
+              budget: TimeBudget = _NO_BUDGET) -> Iterator[RawRecord]:
+    """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor).
+    Decoding and extracting one record is held to `budget` (a record over it is a timeout)."""
     path = root / item.path
     if item.format not in FORMATS.values():
         supported = ", ".join(sorted(FORMATS)) + " (optionally .gz or .zst; .warc.gz)"
@@ -78,9 +85,9 @@ def read_item(root: Path, item: ShardItem, max_record_bytes: int,
     if item.format == "jsonl":
         yield from _read_jsonl(path, item, max_record_bytes, json_fields)
     elif item.format == "warc":
-        yield from _read_warc(path, item, max_record_bytes, html_extractor)
+        yield from _read_warc(path, item, max_record_bytes, html_extractor, budget)
     else:
-        yield from _read_single(path, item, max_record_bytes, html_extractor)
+        yield from _read_single(path, item, max_record_bytes, html_extractor, budget)
 
 
 def _source(item: ShardItem, record: int, url: str | None = None, date: str | None = None) -> Source:
@@ -92,7 +99,7 @@ def _unreadable(source: Source, message: str, reason: Reason = Reason.UNREADABLE
 
 
 def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
-                 html_extractor: str) -> Iterator[RawRecord]:
+                 html_extractor: str, budget: TimeBudget) -> Iterator[RawRecord]:
     source = _source(item, 0)
     try:
         with open_input(path) as stream:
@@ -104,7 +111,19 @@ def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
         yield _unreadable(source, f"{item.path} is over run.max_record_bytes ({max_record_bytes})",
                           Reason.TOO_LARGE)
         return
-    yield _decode_document(data, source, is_html=item.format == "html", html_extractor=html_extractor)
+    yield _decode_within(budget, data, source, is_html=item.format == "html", html_extractor=html_extractor)
+
+
+def _decode_within(budget: TimeBudget, data: bytes, source: Source, is_html: bool,
+                   declared: str | None = None, html_extractor: str = DEFAULT_EXTRACTOR) -> RawRecord:
+    """Decode (and extract) one record within the time budget: a page that would take minutes
+    to parse is rejected as a timeout and the file's other records are still read."""
+    try:
+        with budget.limit():
+            return _decode_document(data, source, is_html, declared, html_extractor)
+    except StageTimeout as timeout:
+        return RawRecord(source=source, drop=timeout_drop(
+            READ_STAGE, f"{source.path} record {source.record}", timeout))
 
 
 def _decode_document(data: bytes, source: Source, is_html: bool, declared: str | None = None,
@@ -198,7 +217,7 @@ def _record_id(raw: Any) -> str | None:
 
 
 def _read_warc(
-    path: Path, item: ShardItem, max_record_bytes: int, html_extractor: str
+    path: Path, item: ShardItem, max_record_bytes: int, html_extractor: str, budget: TimeBudget
 ) -> Iterator[RawRecord]:
     record = 0
     problem = None
@@ -208,7 +227,8 @@ def _read_warc(
             for warc_record in archive:
                 if warc_record.rec_type != "response":
                     continue
-                yield _warc_response(warc_record, _source(item, record), max_record_bytes, html_extractor)
+                yield _warc_response(warc_record, _source(item, record), max_record_bytes, html_extractor,
+                                     budget)
                 record += 1
             # warcio stops silently at a damaged gzip member: find out from where it stopped.
             problem = _warc_damage(path, archive)
@@ -247,7 +267,8 @@ def _warc_damage(path: Path, archive: ArchiveIterator) -> str | None:
     return "EOFError: the last gzip member has no end-of-stream marker"
 
 
-def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str) -> RawRecord:
+def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str,
+                   budget: TimeBudget) -> RawRecord:
     source.url = warc_record.rec_headers.get_header("WARC-Target-URI")
     source.date = iso_utc(warc_record.rec_headers.get_header("WARC-Date") or "")
     content_type = ""
@@ -267,5 +288,5 @@ def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset" and value.strip():
             declared = value.strip().strip('"\'')
-    return _decode_document(data, source, is_html=mime != "text/plain", declared=declared,
-                            html_extractor=html_extractor)
+    return _decode_within(budget, data, source, is_html=mime != "text/plain", declared=declared,
+                          html_extractor=html_extractor)
