@@ -12,8 +12,9 @@ from typing import Any
 
 from pipeline.budget import StageTimeout, TimeBudget, timeout_drop
 from pipeline.document import Document, Drop, Reason, document_id
+from pipeline.io.compression import InflationLimits
 from pipeline.io.inputs import Shard
-from pipeline.io.readers import READ_STAGE, JsonFields, RawRecord, read_item
+from pipeline.io.readers import READ_STAGE, JsonFields, RawRecord, ReadLimits, read_item
 from pipeline.io.schema import DOCUMENT_SCHEMA, REJECTED_SCHEMA, project_document, project_rejection
 from pipeline.io.writers import JsonlGzWriter, PartWriter, part_writer, read_jsonl_gz
 from pipeline.report.facts import ReportFacts
@@ -67,6 +68,7 @@ class SegmentTask:
     json_fields: JsonFields = JsonFields()  # run.text_field and run.id_field
     output_format: str = "jsonl"  # run.output_format of the final parts
     stage_timeout: float = 0.0  # run.stage_timeout: seconds per stage and document, 0 for none
+    inflation: InflationLimits = InflationLimits()  # run.max_inflated_bytes, run.max_inflation_ratio
 
 
 _STAGES: list[Stage] = []
@@ -173,9 +175,9 @@ def _read_shard(
 ) -> Iterator[Document]:
     counts = report.stages[READ_STAGE]
     root = Path(task.input_root)
+    limits = ReadLimits(task.max_record_bytes, task.inflation, budget)
     for item in task.shard.items:
-        for raw in read_item(root, item, task.max_record_bytes, task.html_extractor, task.json_fields,
-                             budget):
+        for raw in read_item(root, item, limits, task.html_extractor, task.json_fields):
             counts.entered += 1
             report.records_per_input[raw.source.path] += 1
             doc_id = document_id(raw.source.path, raw.source.sha256, raw.source.record)
