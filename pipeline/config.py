@@ -60,6 +60,28 @@ class RunConfig(StageConfig):
         metadata={"doc": "At most this many input files per shard, so many small files still "
                          "spread over the workers."},
     )
+    max_inflated_bytes: int = field(
+        default=20_000_000_000,
+        metadata={"doc": "A compressed input (.gz, .zst, .warc.gz) is read up to this many inflated "
+                         "bytes; the rest of it is rejected as too_large. A crawl's 1 GB WARC inflates "
+                         "to about 5 GB; a bomb inflates without end. 0: no limit."},
+    )
+    max_inflation_ratio: float = field(
+        default=100.0,
+        metadata={"doc": "A compressed input that inflates more than this many times its compressed "
+                         "size (judged once past 100 MB inflated) is a decompression bomb: the rest of "
+                         "it is rejected as too_large. Web text compresses 3-10 times; gzip and zstd "
+                         "bombs 1,000 times and more. 0: no limit."},
+    )
+    stage_timeout: float = field(
+        default=60.0,
+        metadata={"doc": "Seconds of CPU time one stage (reading included) may spend on one document; "
+                         "a document over it is rejected as timeout, naming the stage, and the run goes "
+                         "on. Pages take milliseconds, and the largest the quality stage keeps (100,000 "
+                         "words) about 15 s in spin, so only pathological input reaches it. 0: no limit. "
+                         "The one setting that makes output depend on the machine: a page just under the "
+                         "limit on one may be over on a slower one."},
+    )
     html_extractor: Literal["trafilatura", "builtin", "resiliparse", "plain"] = field(
         default="trafilatura",
         metadata={"doc": "How HTML pages (.html files, WARC responses) become text: trafilatura "
@@ -102,6 +124,10 @@ class RunConfig(StageConfig):
             raise ConfigError(f"run.html_extractor: {self.html_extractor!r} needs the {self.html_extractor} "
                               f"package (pip install 'corpus-pipeline[{self.html_extractor}]'), or choose "
                               "'builtin'")
+        if self.max_inflated_bytes < 0 or self.max_inflation_ratio < 0:
+            raise ConfigError("run.max_inflated_bytes, run.max_inflation_ratio: must be 0 (no limit) or more")
+        if self.stage_timeout < 0:
+            raise ConfigError("run.stage_timeout: must be 0 (no limit) or more seconds")
         for key in ("max_record_bytes", "shard_bytes", "shard_files"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"run.{key}: must be positive")

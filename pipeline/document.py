@@ -26,6 +26,7 @@ class Reason(enum.StrEnum):
     EXACT_DUPLICATE = "exact_duplicate"
     NEAR_DUPLICATE = "near_duplicate"
     STAGE_ERROR = "stage_error"  # a stage raised on this record: a bug, reported, the run goes on
+    TIMEOUT = "timeout"  # a stage (or reading) ran over run.stage_timeout on this record; the run goes on
 
 
 @dataclass(slots=True)

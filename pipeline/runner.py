@@ -23,6 +23,7 @@ from pipeline.document import Document
 from pipeline.executor import Executor, LocalExecutor
 from pipeline.incremental import PreviousCorpus, carry_over, check_compatible, read_previous
 from pipeline.io.card import front_matter
+from pipeline.io.compression import InflationLimits
 from pipeline.io.inputs import InputFile, Shard, plan
 from pipeline.io.lock import output_lock
 from pipeline.io.output import (
@@ -304,6 +305,8 @@ def _segment_tasks(run_plan: _Plan, segment: int, is_last: bool) -> list[Segment
             html_extractor=config.run.html_extractor,
             json_fields=JsonFields(config.run.text_field, config.run.id_field),
             output_format=config.run.output_format,
+            stage_timeout=config.run.stage_timeout,
+            inflation=InflationLimits(config.run.max_inflated_bytes, config.run.max_inflation_ratio),
             pipeline_fields=pipeline_fields,
         )
         for shard in run_plan.shards

@@ -10,16 +10,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.budget import StageTimeout, TimeBudget, timeout_drop
 from pipeline.document import Document, Drop, Reason, document_id
+from pipeline.io.compression import InflationLimits
 from pipeline.io.inputs import Shard
-from pipeline.io.readers import JsonFields, RawRecord, read_item
+from pipeline.io.readers import READ_STAGE, JsonFields, RawRecord, ReadLimits, read_item
 from pipeline.io.writers import JsonlGzWriter, PartWriter, part_writer, read_jsonl_gz
 from pipeline.report.facts import ReportFacts
 from pipeline.stages.base import Stage
 
-READ_STAGE = "read"
 # Reasons that mean an input could not be read: they make the run exit 1.
-UNREADABLE_REASONS = frozenset({Reason.UNREADABLE.value, Reason.TOO_LARGE.value, Reason.STAGE_ERROR.value})
+UNREADABLE_REASONS = frozenset({Reason.UNREADABLE.value, Reason.TOO_LARGE.value, Reason.STAGE_ERROR.value,
+                                Reason.TIMEOUT.value})
 
 
 @dataclass
@@ -64,6 +66,8 @@ class SegmentTask:
     html_extractor: str = "builtin"  # run.html_extractor: how HTML records become text
     json_fields: JsonFields = JsonFields()  # run.text_field and run.id_field
     output_format: str = "jsonl"  # run.output_format of the final parts
+    stage_timeout: float = 0.0  # run.stage_timeout: seconds per stage and document, 0 for none
+    inflation: InflationLimits = InflationLimits()  # run.max_inflated_bytes, run.max_inflation_ratio
 
 
 _STAGES: list[Stage] = []
@@ -107,13 +111,13 @@ def intermediate_path(work_dir: Path, segment: int, kind: str, shard: int) -> Pa
 def run_segment(task: SegmentTask) -> ShardReport:
     report = ShardReport(task.shard.index)
     kept, rejected = _writers(task)
-    with kept, rejected:
+    with kept, rejected, TimeBudget(task.stage_timeout) as budget:
         if task.segment == 0:
-            documents = _read_shard(task, report, rejected)
+            documents = _read_shard(task, report, rejected, budget)
         else:
             documents = _earlier_segment(task, rejected)
         for doc in documents:
-            outcome = _run_stages(doc, _STAGES, report)
+            outcome = _run_stages(doc, _STAGES, report, budget)
             if isinstance(outcome, Document):
                 record = outcome.to_record()
                 if task.is_last:
@@ -168,11 +172,14 @@ def _unchanged(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _read_shard(task: SegmentTask, report: ShardReport, rejected: _Projected) -> Iterator[Document]:
+def _read_shard(
+    task: SegmentTask, report: ShardReport, rejected: _Projected, budget: TimeBudget
+) -> Iterator[Document]:
     counts = report.stages[READ_STAGE]
     root = Path(task.input_root)
+    limits = ReadLimits(task.max_record_bytes, task.inflation, budget)
     for item in task.shard.items:
-        for raw in read_item(root, item, task.max_record_bytes, task.html_extractor, task.json_fields):
+        for raw in read_item(root, item, limits, task.html_extractor, task.json_fields):
             counts.entered += 1
             report.records_per_input[raw.source.path] += 1
             doc_id = document_id(raw.source.path, raw.source.sha256, raw.source.record)
@@ -210,7 +217,13 @@ def _earlier_segment(task: SegmentTask, rejected: _Projected) -> Iterator[Docume
             yield Document.from_record(record)
 
 
-def _run_stages(doc: Document, stages: list[Stage], report: ShardReport) -> Document | tuple[str, Drop, str]:
+_NO_BUDGET = TimeBudget(0)
+
+
+def _run_stages(
+    doc: Document, stages: list[Stage], report: ShardReport, budget: TimeBudget = _NO_BUDGET
+) -> Document | tuple[str, Drop, str]:
+    limit = budget.limit()
     for stage in stages:
         counts = report.stages[stage.name]
         counts.entered += 1
@@ -218,9 +231,13 @@ def _run_stages(doc: Document, stages: list[Stage], report: ShardReport) -> Docu
         edits_before = len(doc.edits)
         started = time.perf_counter()
         try:
-            result = stage.process(doc)
+            with limit:
+                result = stage.process(doc)
             if isinstance(result, Document) and not result.text.strip():
                 result = Drop(Reason.EMPTY, {"message": f"nothing left after stage {stage.name}"})
+        except StageTimeout as timeout:  # a slow document costs itself, never the worker
+            result = timeout_drop(stage.name, f"{doc.source.path} record {doc.source.record}", timeout)
+            report.problems.append(result.detail["message"])
         except Exception as error:  # a bug in one stage must not lose the record or the run
             result = Drop(Reason.STAGE_ERROR, {
                 "message": f"stage {stage.name} failed on {doc.source.path} record {doc.source.record}: "
@@ -230,7 +247,8 @@ def _run_stages(doc: Document, stages: list[Stage], report: ShardReport) -> Docu
         counts.seconds += time.perf_counter() - started
         if isinstance(result, Drop):
             counts.dropped[result.reason.value] += 1
-            return stage.name, result, text_before if result.reason is Reason.STAGE_ERROR else doc.text
+            failed = result.reason in (Reason.STAGE_ERROR, Reason.TIMEOUT)  # doc may be half-edited
+            return stage.name, result, text_before if failed else doc.text
         for edit in result.edits[edits_before:]:
             counts.rules[edit.rule] += 1
         counts.kept += 1

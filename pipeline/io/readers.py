@@ -4,7 +4,7 @@ text, or the reason it could not be read. A reader never raises on bad bytes."""
 from __future__ import annotations
 
 import json
-import zlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +14,16 @@ from bs4.dammit import EncodingDetector
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from pipeline.budget import StageTimeout, TimeBudget, timeout_drop
 from pipeline.document import Drop, Link, Reason, Source
-from pipeline.io.compression import READ_ERRORS, compression, open_input, strip_compression
+from pipeline.io.compression import (
+    READ_ERRORS,
+    InflationLimitExceeded,
+    InflationLimits,
+    compression,
+    open_input,
+    strip_compression,
+)
 from pipeline.io.dates import iso_utc
 from pipeline.io.decoding import DecodeError, decode_bytes
 from pipeline.io.html import DEFAULT_EXTRACTOR, extract_page
@@ -66,21 +74,37 @@ class JsonFields:
     id: str = "id"
 
 
-def read_item(root: Path, item: ShardItem, max_record_bytes: int,
+_NO_BUDGET = TimeBudget(0)
+READ_STAGE = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What bounds the work and memory of reading: run.max_record_bytes, the inflation
+    limits of compressed files, and the time budget of one record."""
+
+    max_record_bytes: int
+    inflation: InflationLimits = InflationLimits()
+    budget: TimeBudget = _NO_BUDGET
+
+
+def read_item(root: Path, item: ShardItem, max_record_bytes: int | ReadLimits,
               html_extractor: str = DEFAULT_EXTRACTOR,
               json_fields: JsonFields = JsonFields()) -> Iterator[RawRecord]:
-    """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor)."""
+    """The records of one shard item; HTML becomes text by `html_extractor` (run.html_extractor).
+    `max_record_bytes` is that limit alone or all the ReadLimits."""
+    limits = max_record_bytes if isinstance(max_record_bytes, ReadLimits) else ReadLimits(max_record_bytes)
     path = root / item.path
     if item.format not in FORMATS.values():
         supported = ", ".join(sorted(FORMATS)) + " (optionally .gz or .zst; .warc.gz)"
         yield _unreadable(_source(item, 0), f"{item.path}: unsupported file type (supported: {supported})")
         return
     if item.format == "jsonl":
-        yield from _read_jsonl(path, item, max_record_bytes, json_fields)
+        yield from _read_jsonl(path, item, limits, json_fields)
     elif item.format == "warc":
-        yield from _read_warc(path, item, max_record_bytes, html_extractor)
+        yield from _read_warc(path, item, limits, html_extractor)
     else:
-        yield from _read_single(path, item, max_record_bytes, html_extractor)
+        yield from _read_single(path, item, limits, html_extractor)
 
 
 def _source(item: ShardItem, record: int, url: str | None = None, date: str | None = None) -> Source:
@@ -91,12 +115,15 @@ def _unreadable(source: Source, message: str, reason: Reason = Reason.UNREADABLE
     return RawRecord(source=source, drop=Drop(reason, {"message": message}))
 
 
-def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
-                 html_extractor: str) -> Iterator[RawRecord]:
+def _read_single(path: Path, item: ShardItem, limits: ReadLimits, html_extractor: str) -> Iterator[RawRecord]:
     source = _source(item, 0)
+    max_record_bytes = limits.max_record_bytes
     try:
-        with open_input(path) as stream:
+        with open_input(path, limits.inflation) as stream:
             data = stream.read(max_record_bytes + 1)
+    except InflationLimitExceeded as error:
+        yield _unreadable(source, str(error), Reason.TOO_LARGE)
+        return
     except READ_ERRORS as error:
         yield _unreadable(source, f"cannot read {item.path}: {type(error).__name__}: {error}")
         return
@@ -104,7 +131,20 @@ def _read_single(path: Path, item: ShardItem, max_record_bytes: int,
         yield _unreadable(source, f"{item.path} is over run.max_record_bytes ({max_record_bytes})",
                           Reason.TOO_LARGE)
         return
-    yield _decode_document(data, source, is_html=item.format == "html", html_extractor=html_extractor)
+    yield _decode_within(limits.budget, data, source, is_html=item.format == "html",
+                         html_extractor=html_extractor)
+
+
+def _decode_within(budget: TimeBudget, data: bytes, source: Source, is_html: bool,
+                   declared: str | None = None, html_extractor: str = DEFAULT_EXTRACTOR) -> RawRecord:
+    """Decode (and extract) one record within the time budget: a page that would take minutes
+    to parse is rejected as a timeout and the file's other records are still read."""
+    try:
+        with budget.limit():
+            return _decode_document(data, source, is_html, declared, html_extractor)
+    except StageTimeout as timeout:
+        return RawRecord(source=source, drop=timeout_drop(
+            READ_STAGE, f"{source.path} record {source.record}", timeout))
 
 
 def _decode_document(data: bytes, source: Source, is_html: bool, declared: str | None = None,
@@ -121,12 +161,11 @@ def _decode_document(data: bytes, source: Source, is_html: bool, declared: str |
     return RawRecord(source=source, text=page.text, title=page.title, links=page.links)
 
 
-def _read_jsonl(
-    path: Path, item: ShardItem, max_record_bytes: int, fields: JsonFields
-) -> Iterator[RawRecord]:
+def _read_jsonl(path: Path, item: ShardItem, limits: ReadLimits, fields: JsonFields) -> Iterator[RawRecord]:
     record = item.first_record
+    max_record_bytes = limits.max_record_bytes
     try:
-        with open_input(path) as stream:
+        with open_input(path, limits.inflation) as stream:
             if item.start:
                 stream.seek(item.start)
             position = item.start
@@ -145,6 +184,9 @@ def _read_jsonl(
                 elif line.strip():
                     yield _parse_json_line(line, _source(item, record), fields)
                 record += 1
+    except InflationLimitExceeded as error:
+        yield _unreadable(_source(item, record), f"{error}; the lines after line {record} were not read",
+                          Reason.TOO_LARGE)
     except READ_ERRORS as error:
         yield _unreadable(
             _source(item, record),
@@ -165,9 +207,11 @@ def _parse_json_line(line: bytes, source: Source, fields: JsonFields) -> RawReco
     where = f"{source.path} line {source.record + 1}"
     try:
         # NaN and Infinity are not JSON: downstream loaders refuse them, so they become null.
-        value = json.loads(line, parse_constant=lambda name: None)
+        value = _valid_unicode(json.loads(line, parse_constant=lambda name: None), _MAX_JSON_DEPTH)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return _unreadable(source, f"{where} is not valid JSON: {error}")
+    except (RecursionError, _TooDeep):
+        return _unreadable(source, f"{where} nests deeper than {_MAX_JSON_DEPTH} levels")
     if not isinstance(value, dict):
         return _unreadable(source, f"{where} is a JSON {type(value).__name__}, not an object")
     text = value.pop(fields.text, None)
@@ -178,6 +222,32 @@ def _parse_json_line(line: bytes, source: Source, fields: JsonFields) -> RawReco
     if fields.id:
         source.id = _take(value, fields.id, _record_id)
     return RawRecord(source=source, text=text, metadata=value)
+
+
+class _TooDeep(Exception):
+    pass
+
+
+# Input metadata deeper than this is not metadata; writing it again later (in a worker, whose
+# stack is deeper than the reader's) could pass the interpreter's recursion limit.
+_MAX_JSON_DEPTH = 64
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value: Any, depth: int) -> Any:
+    """The parsed line with every lone surrogate (JSON's "\\ud800", which no UTF-8 writer can
+    encode) replaced by U+FFFD, as a decoder does with a broken byte."""
+    if isinstance(value, str):
+        if value.isascii() or not _LONE_SURROGATE.search(value):
+            return value
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if depth <= 0 and isinstance(value, (dict, list)):
+        raise _TooDeep
+    if isinstance(value, dict):
+        return {_valid_unicode(key, depth): _valid_unicode(item, depth - 1) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_valid_unicode(item, depth - 1) for item in value]
+    return value
 
 
 def _take(value: dict[str, Any], key: str, convert: Any) -> Any:
@@ -197,57 +267,47 @@ def _record_id(raw: Any) -> str | None:
     return str(raw) if isinstance(raw, (str, int)) else None
 
 
-def _read_warc(
-    path: Path, item: ShardItem, max_record_bytes: int, html_extractor: str
-) -> Iterator[RawRecord]:
+def _read_warc(path: Path, item: ShardItem, limits: ReadLimits, html_extractor: str) -> Iterator[RawRecord]:
+    """warcio parses the archive from our own decompressed stream (gzip members one after
+    the other), so the inflation limits hold for every record, skipped ones too, and a cut
+    or corrupt member raises instead of ending the archive quietly."""
     record = 0
     problem = None
+    reason = Reason.UNREADABLE
     try:
-        with open(path, "rb") as stream:
+        with open_input(path, limits.inflation, sniff=True, buffered=False) as stream:
             archive = ArchiveIterator(stream)
             for warc_record in archive:
                 if warc_record.rec_type != "response":
                     continue
-                yield _warc_response(warc_record, _source(item, record), max_record_bytes, html_extractor)
+                yield _warc_response(warc_record, _source(item, record), limits, html_extractor)
                 record += 1
-            # warcio stops silently at a damaged gzip member: find out from where it stopped.
-            problem = _warc_damage(path, archive)
+            problem = _unread_tail(stream, archive.offset)
+    except InflationLimitExceeded as error:
+        problem, reason = str(error), Reason.TOO_LARGE
     # warcio raises many kinds of errors on damaged input (AttributeError among them), and
     # a damaged archive must cost only its own records, never the run.
     except (ArchiveLoadFailed, *READ_ERRORS, ValueError, AttributeError, TypeError) as error:
         problem = f"{type(error).__name__}: {error}"
     if problem is not None:
-        yield _unreadable(
-            _source(item, record),
-            f"{item.path} is truncated or corrupt after {record} responses: {problem}",
-        )
+        what = "is too large" if reason is Reason.TOO_LARGE else "is truncated or corrupt"
+        yield _unreadable(_source(item, record), f"{item.path} {what} after {record} responses: {problem}",
+                          reason)
 
 
-def _warc_damage(path: Path, archive: ArchiveIterator) -> str | None:
-    """Why the archive ended early, or None when warcio read all of it.
-
-    Bytes left after where warcio stopped mean a member it could not parse; a gzip file
-    whose last member has no end-of-stream marker was cut short. Only that last member is
-    decompressed again, so a whole archive is never read twice.
-    """
-    size = path.stat().st_size
-    if archive.offset < size:
-        return f"{size - archive.offset} bytes after offset {archive.offset} could not be read"
-    member_info = getattr(archive, "member_info", None)
-    if not path.name.lower().endswith(".gz") or not member_info:
-        return None
-    last_member_start = member_info[0]
-    decompressor = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
-    with open(path, "rb") as stream:
-        stream.seek(last_member_start)
-        while chunk := stream.read(_READ_CHUNK):
-            decompressor.decompress(chunk, 0)
-            if decompressor.eof:
-                return None
-    return "EOFError: the last gzip member has no end-of-stream marker"
+def _unread_tail(stream: IO[bytes], offset: int) -> str | None:
+    """Why the archive ended early, or None when warcio read all of it: warcio stops quietly
+    where it cannot parse a record, and at a cut inside a record's headers. The rest of the
+    stream is read (within the limits), so a cut member raises here at the latest."""
+    while stream.read(_READ_CHUNK):
+        pass
+    size = stream.tell()
+    if offset < size:
+        return f"{size - offset} bytes after offset {offset} could not be read"
+    return None
 
 
-def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html_extractor: str) -> RawRecord:
+def _warc_response(warc_record: Any, source: Source, limits: ReadLimits, html_extractor: str) -> RawRecord:
     source.url = warc_record.rec_headers.get_header("WARC-Target-URI")
     source.date = iso_utc(warc_record.rec_headers.get_header("WARC-Date") or "")
     content_type = ""
@@ -258,6 +318,7 @@ def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html
     if mime and not (mime.startswith("text/") or mime in ("application/xhtml+xml", "application/xml")):
         return RawRecord(source=source, drop=Drop(Reason.UNSUPPORTED_CONTENT, {
             "message": f"{source.path} response {source.record} ({source.url}) is {mime}, not HTML or text"}))
+    max_record_bytes = limits.max_record_bytes
     data = warc_record.content_stream().read(max_record_bytes + 1)
     if len(data) > max_record_bytes:
         return _unreadable(source, f"{source.path} response {source.record} is over run.max_record_bytes "
@@ -267,5 +328,5 @@ def _warc_response(warc_record: Any, source: Source, max_record_bytes: int, html
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset" and value.strip():
             declared = value.strip().strip('"\'')
-    return _decode_document(data, source, is_html=mime != "text/plain", declared=declared,
-                            html_extractor=html_extractor)
+    return _decode_within(limits.budget, data, source, is_html=mime != "text/plain", declared=declared,
+                          html_extractor=html_extractor)

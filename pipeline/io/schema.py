@@ -72,7 +72,7 @@ PIPELINE = _struct(("version", _str), ("config_sha256", _str))
 # The union of what every stage puts in a Drop's detail; keys shared by stages share a type.
 DETAIL = _struct(
     ("message", _str),
-    ("traceback", _str),  # stage_error
+    ("traceback", _str),  # stage_error, timeout (where it was interrupted)
     ("failed", pa.list_(_str)), ("measures", QUALITY),  # quality
     ("code", _str), ("score", _float), ("targets", pa.list_(_str)),  # language (score: spam, spin too)
     ("rules", pa.list_(NAME_COUNT)),  # spam

@@ -180,14 +180,12 @@ def anchor_phrases(
     seed = GUESS if guesses else PRODUCT
     core = set(CORE) | ({GUESS} if guesses else set())
     phrases: list[AnchorPhrase] = []
-    seen: set[tuple[int, int]] = set()
+    covered = -1  # a seed inside the last run found has that same run: skipping it keeps this linear
     for index, word in enumerate(words):
-        if seed not in word.kinds:
+        if seed not in word.kinds or index <= covered:
             continue
         left, right = _extent(line, offset, words, index, core)
-        if (left, right) in seen:
-            continue
-        seen.add((left, right))
+        covered = right
         lead = left
         while (
             lead > 0

@@ -10,6 +10,7 @@ universities, governments) weigh against, so a real reference list stays.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from fnmatch import translate
@@ -35,10 +36,13 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\[\]{}|\\^`]+", re.IGNORECASE)
 _URL_TAIL = ".,;:!?)'\"»”’"
 # A reference entry: a DOI, or an author-year citation "Name, A. (2019)" / "Name et al., 2019".
 DOI = re.compile(r"\b10\.\d{4,9}/\S+|\bdoi:\s*10\.", re.IGNORECASE)
-AUTHOR_YEAR = re.compile(
-    r"\b[A-Z][\w'’-]+,?\s+(?:[A-Z]\.\s*)+.*?\(?(?:19|20)\d\d[a-z]?\)?"
-    r"|\bet al\.?,?\s*\(?(?:19|20)\d\d"
-)
+_AUTHOR = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:[A-Z]\.\s*)+")
+_YEAR_AHEAD = re.compile(r"(?=\(?(?:19|20)\d\d)")  # every position where a year starts
+_ET_AL_YEAR = re.compile(r"\bet al\.?,?\s*\(?(?:19|20)\d\d")
+# How far after the first author the year may come (a long author list). Found by looking up
+# the next year after each author, not by a regex gap: one ".*?" made every "Name, A." rescan
+# the rest of the line, quadratic on a hostile line.
+_AUTHOR_YEAR_GAP = 300
 # A bullet or number before a list entry: "- ", "* ", "1. ", "[3] ".
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)]|\[\d{1,3}\])?\s*")
 # Words of anchor text a link line may carry; more is a sentence with a URL in it.
@@ -48,6 +52,11 @@ _LABEL_LANGUAGES = ("en", "de", "fr", "es")
 # A label piece of this zipf frequency or more counts as a word (3 = about once per
 # million words: common enough that random letter strings rarely hit it).
 _WORD_ZIPF = 3.0
+
+# A URL is judged on its first 2,048 characters (the longest URL browsers and sitemaps take):
+# the rest cannot change its host, and every feature pattern passing over a 1 MB "URL" on a
+# hostile line cost seconds.
+_JUDGED_URL_CHARS = 2048
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -96,6 +105,7 @@ class UrlJudge:
 
     def features(self, url: str) -> dict[str, float]:
         """Feature name -> weight for every feature the URL has."""
+        url = url[:_JUDGED_URL_CHARS]
         host = host_of(url)
         if not host:
             return {}
@@ -200,7 +210,18 @@ def _random_segment(segment: str) -> bool:
 
 
 def is_reference_entry(line: str) -> bool:
-    return bool(DOI.search(line) or AUTHOR_YEAR.search(line))
+    return bool(DOI.search(line) or _ET_AL_YEAR.search(line) or _author_then_year(line))
+
+
+def _author_then_year(line: str) -> bool:
+    years = [match.start() for match in _YEAR_AHEAD.finditer(line)]
+    if not years:
+        return False
+    for author in _AUTHOR.finditer(line):
+        following = bisect.bisect_left(years, author.end())
+        if following < len(years) and years[following] - author.end() <= _AUTHOR_YEAR_GAP:
+            return True
+    return False
 
 
 def _link_line(line: str) -> list[tuple[int, int]] | None:
