@@ -9,7 +9,7 @@ import io
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO
 
 import zstandard
 
