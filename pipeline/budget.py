@@ -21,11 +21,12 @@ import signal
 import threading
 import traceback
 from types import FrameType, TracebackType
+from typing import Any
 
 from pipeline.document import Drop, Reason
 
-_TIMER = getattr(signal, "ITIMER_PROF", None)
-_SIGNAL = getattr(signal, "SIGPROF", None)
+_TIMER: int | None = getattr(signal, "ITIMER_PROF", None)
+_SIGNAL: signal.Signals | None = getattr(signal, "SIGPROF", None)
 # How many of the innermost frames a timeout's traceback keeps: where the time went.
 _TIMEOUT_FRAMES = 6
 
@@ -53,12 +54,12 @@ class TimeBudget:
         self.enabled = (seconds > 0 and _TIMER is not None
                         and threading.current_thread() is threading.main_thread())
         self._armed = False
-        self._previous: object = None
+        self._previous: Any = None
         self._limit = _Limit(self)
 
     def __enter__(self) -> TimeBudget:
         if self.enabled:
-            self._previous = signal.signal(_SIGNAL, self._expired)
+            self._previous = signal.signal(_SIGNAL, self._expired)  # type: ignore[arg-type]  # enabled only when it exists
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -66,20 +67,21 @@ class TimeBudget:
         if self.enabled:
             self._disarm()
             # None: the handler was set outside Python; the default is what it was then.
-            signal.signal(_SIGNAL, self._previous if self._previous is not None else signal.SIG_DFL)
+            signal.signal(_SIGNAL, self._previous if  # type: ignore[arg-type]  # as above
+                       self._previous is not None else signal.SIG_DFL)
 
     def limit(self) -> _Limit:
         return self._limit
 
     def _arm(self) -> None:
         self._armed = True
-        signal.setitimer(_TIMER, self.seconds)
+        signal.setitimer(_TIMER, self.seconds)  # type: ignore[arg-type]  # enabled only when it exists
 
     def _disarm(self) -> None:
         # Cleared before the timer is stopped: an alarm that lands in between finds the
         # budget disarmed and does nothing, so it never interrupts the next document.
         self._armed = False
-        signal.setitimer(_TIMER, 0)
+        signal.setitimer(_TIMER, 0)  # type: ignore[arg-type]  # as above
 
     def _expired(self, signum: int, frame: FrameType | None) -> None:
         if self._armed:

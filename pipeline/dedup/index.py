@@ -110,7 +110,9 @@ def _row(table: Fingerprints, facts: SurvivorFacts, row: int) -> tuple[Any, ...]
 
 def _table(rows: Iterable[tuple[Any, ...]], num_perm: int) -> tuple[Fingerprints, list[SurvivorFacts]]:
     """The rows as a table, read in chunks so the peak stays near the table itself."""
-    parts, facts, chunk = [], [], []
+    parts: list[Fingerprints] = []
+    facts: list[SurvivorFacts] = []
+    chunk: list[tuple[Any, ...]] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == _READ_CHUNK:

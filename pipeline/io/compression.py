@@ -68,7 +68,8 @@ def open_input(path: Path, limits: InflationLimits = InflationLimits(), sniff: b
     if kind is None:
         return open(path, "rb")
     counted = _CountingReader(open(path, "rb"))
-    inflated: IO[bytes] = gzip.GzipFile(fileobj=counted, mode="rb") if kind == "gz" else _ZstdStream(counted)
+    inflated: gzip.GzipFile | io.RawIOBase = (gzip.GzipFile(fileobj=counted, mode="rb") if kind == "gz"
+                                              else _ZstdStream(counted))
     limited = _Limited(inflated, counted, limits, path.name)
     return io.BufferedReader(limited, buffer_size=_CHUNK) if buffered else limited  # type: ignore[return-value]
 
@@ -76,7 +77,7 @@ def open_input(path: Path, limits: InflationLimits = InflationLimits(), sniff: b
 class _CountingReader(io.RawIOBase):
     """The compressed file, counting the bytes the decompressor has taken from it."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: io.BufferedReader) -> None:
         self.raw = raw
         self.consumed = 0
 
@@ -98,8 +99,8 @@ class _Limited(io.RawIOBase):
     by every later read: a reader that catches it (warcio takes an EOFError inside a record's
     headers for the end of the archive) cannot read on past a cut as if nothing happened."""
 
-    def __init__(self, inflated: IO[bytes], counted: _CountingReader, limits: InflationLimits,
-                 name: str) -> None:
+    def __init__(self, inflated: gzip.GzipFile | io.RawIOBase, counted: _CountingReader,
+                 limits: InflationLimits, name: str) -> None:
         self.inflated, self.counted, self.limits, self.name = inflated, counted, limits, name
         self.produced = 0
         self._error: BaseException | None = None
@@ -149,7 +150,7 @@ class _ZstdStream(io.RawIOBase):
     """Frame after frame of a zstd file. zstandard's own stream reader ends quietly inside
     a truncated frame, which would drop the records after the cut without a word."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes] | io.RawIOBase) -> None:
         self._raw = raw
         self._frame = zstandard.ZstdDecompressor().decompressobj()
         self._in_frame = False  # bytes of an unfinished frame have been fed
