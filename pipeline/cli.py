@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="TOML configuration; defaults for every key not given (see `config`)")
     run.add_argument("--workers", type=int, default=0, metavar="N",
                      help="worker processes (default 0: one per core); output does not depend on it")
+    run.add_argument("--executor", choices=("local", "dask"),
+                     help="where shards run: local worker processes (default) or a Dask cluster; "
+                          "overrides run.executor; the output is the same bytes either way")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --executor dask: the scheduler to use (tcp://host:8786); without it "
+                          "a LocalCluster of --workers processes is started for the run")
     run.add_argument("--replace", action="store_true",
                      help="build a fresh corpus from this input alone instead of adding to the one "
                           "in --output")
@@ -107,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.config import load_config
-    from pipeline.executor import LocalExecutor
+    from pipeline.executor import executor_for
     from pipeline.incremental import CorpusMismatch
     from pipeline.io.lock import OutputLocked
     from pipeline.io.output import OutputRefused
@@ -128,7 +134,9 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for message in config.deprecations:
         log.event("config_deprecated", f"configuration: {message}", "warning")
-    executor = LocalExecutor(args.workers)
+    executor = executor_for(args.executor or config.run.executor, args.workers,
+                            args.scheduler or config.run.scheduler,
+                            announce=lambda message: log.event("cluster", message))
     # A scheduler stops a job with SIGTERM: turn it into an exception so the work folder
     # and the lock are dealt with as for Ctrl-C.
     signal.signal(signal.SIGTERM, _terminate)
@@ -156,6 +164,8 @@ def _run(args: argparse.Namespace) -> int:
         log.event("interrupted", f"interrupted; {args.output} was left as it was{resume}", "warning",
                   exit_code=EXIT_INTERRUPTED, work_folder=str(kept) if kept else None)
         return EXIT_INTERRUPTED
+    finally:
+        executor.close()
     _report_outcome(args, result, log)
     return result.exit_code
 

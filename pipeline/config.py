@@ -93,6 +93,20 @@ class RunConfig(StageConfig):
                          "same way for all."},
     )
 
+    executor: Literal["local", "dask"] = field(
+        default="local",
+        metadata={"doc": "Where shards run: local (a pool of worker processes on this machine) or dask "
+                         "(tasks on a Dask cluster: the scheduler at run.scheduler, or a LocalCluster of "
+                         "--workers processes when it is empty; needs pip install "
+                         "'corpus-pipeline[dask]'). The output is the same bytes either way. "
+                         "--executor overrides it."},
+    )
+    scheduler: str = field(
+        default="",
+        metadata={"doc": "With executor dask: the scheduler's address (tcp://host:8786). Its workers "
+                         "must see the input and output paths and run one thread each. --scheduler "
+                         "overrides it."},
+    )
     text_field: str = field(
         default="text",
         metadata={"doc": "The field of a JSON line (.jsonl, .json, compressed or not) that holds the "
@@ -128,6 +142,11 @@ class RunConfig(StageConfig):
             raise ConfigError("run.max_inflated_bytes, run.max_inflation_ratio: must be 0 (no limit) or more")
         if self.stage_timeout < 0:
             raise ConfigError("run.stage_timeout: must be 0 (no limit) or more seconds")
+        if self.executor == "dask" and importlib.util.find_spec("distributed") is None:
+            raise ConfigError("run.executor: 'dask' needs the distributed package "
+                              "(pip install 'corpus-pipeline[dask]'), or choose 'local'")
+        if self.scheduler and self.executor != "dask":
+            raise ConfigError("run.scheduler: only used with run.executor = 'dask'")
         for key in ("max_record_bytes", "shard_bytes", "shard_files"):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"run.{key}: must be positive")
@@ -145,7 +164,12 @@ class Config:
         return {"run": asdict(self.run), "stages": {k: asdict(v) for k, v in sorted(self.stages.items())}}
 
     def digest(self) -> str:
-        canonical = json.dumps(_spelled_as_before(self.to_dict()), sort_keys=True, ensure_ascii=False)
+        settings = _spelled_as_before(self.to_dict())
+        # Where shards run does not change what comes out, so it must not change the digest
+        # stamped on every record (nor make a corpus refuse to grow on another executor).
+        for key in ("executor", "scheduler"):
+            settings["run"].pop(key, None)
+        canonical = json.dumps(settings, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -27,6 +27,20 @@ class Executor(Protocol):
         runs once in every worker first (it receives the configured stages)."""
         ...
 
+    def close(self) -> None:
+        """Release what the executor started (a cluster); the pool of a map ends with it."""
+        ...
+
+
+def executor_for(kind: str, workers: int = 0, scheduler: str = "",
+                 announce: Callable[[str], None] | None = None) -> Executor:
+    """The executor `run.executor` names; close it when the run is over."""
+    if kind == "dask":
+        from pipeline.dask_executor import DaskExecutor
+
+        return DaskExecutor(workers, scheduler or None, announce)
+    return LocalExecutor(workers)
+
 
 class LocalExecutor:
     """A pool of worker processes on this machine; one worker runs in-process."""
@@ -64,3 +78,6 @@ class LocalExecutor:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+
+    def close(self) -> None:
+        """Nothing outlives a `map`."""
