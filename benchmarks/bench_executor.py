@@ -57,10 +57,12 @@ def report(results: dict[str, list[Measured]], same_bytes: bool, docs: int, work
         lines.append(f"| {name} | {seconds:,.0f} ({', '.join(f'{m.seconds:,.0f}' for m in runs)}) | "
                      f"{docs / seconds:,.1f} | {max(m.peak_rss_mb for m in runs):,.0f} MB | "
                      f"{max(m.peak_pss_mb for m in runs):,.0f} MB | {max(m.peak_processes for m in runs)} |")
-    ratios = [dask.seconds / local.seconds for local, dask in zip(results["local"], results["dask"], strict=True)]
+    pairs = zip(results["local"], results["dask"], strict=True)
+    ratios = [dask.seconds / local.seconds for local, dask in pairs]
     lines += ["", f"- **dask / local wall time: {statistics.median(ratios):.2f}x** "
                   f"(each round: {', '.join(f'{ratio:.2f}x' for ratio in ratios)}).",
-              f"- documents/ and rejected/ of the two runs: {'the same bytes' if same_bytes else 'DIFFERENT'}."]
+              "- documents/ and rejected/ of the two runs: "
+              f"{'the same bytes' if same_bytes else 'DIFFERENT'}."]
     return "\n".join(lines)
 
 
@@ -89,7 +91,8 @@ def main(argv: list[str]) -> None:
                 results[name].append(measured)
                 digests.add(digest)
                 print(f"round {round_number + 1} {name:<6} {measured.seconds:7.1f} s  "
-                      f"peak RSS {measured.peak_rss_mb:6.0f} MB  load {measured.load_average:.1f}", flush=True)
+                      f"peak RSS {measured.peak_rss_mb:6.0f} MB  load {measured.load_average:.1f}",
+                      flush=True)
     text = report(results, len(digests) == 1, args.docs, args.workers)
     print(text)
     if args.docs >= 10_000 and not args.no_write:
