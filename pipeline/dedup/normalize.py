@@ -40,4 +40,5 @@ def exact_key(text: str) -> bytes:
 
 def folded_key(folded: str) -> bytes:
     """`exact_key` of a text already folded by `fold_text`."""
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
+    # surrogatepass: a lone surrogate hashes as its bytes instead of failing the corpus scan
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest()

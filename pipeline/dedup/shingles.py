@@ -66,6 +66,8 @@ def owned_windows(token_hashes: np.ndarray, owners: np.ndarray, size: int) -> tu
 
 def distinct_by_owner(hashes: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each owner's distinct hashes, sorted by owner then hash."""
+    if len(hashes) == 0:  # a batch of texts without a word
+        return hashes.astype(np.uint32), owners.astype(np.int64)
     composite = np.sort((owners.astype(np.uint64) << _HIGH) | hashes.astype(np.uint64))
     # np.unique would do, but hashes its input on numpy 2 and is many times slower than this.
     composite = composite[np.concatenate(([True], composite[1:] != composite[:-1]))]

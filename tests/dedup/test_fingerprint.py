@@ -63,3 +63,8 @@ def test_settings_name_everything_a_signature_depends_on():
     assert settings["num_perm"] == 64 and settings["seed"] == 9 and settings["scheme"] == "affine32"
     assert {"frame_shingle_size", "frame_languages", "min_function_share", "common_words",
             "aligned_sample"} <= settings.keys()
+
+
+def test_a_batch_of_texts_without_a_word_gets_fingerprints_of_no_shingles():
+    table = Fingerprinter(DedupConfig()).fingerprint(["", " \n "])
+    assert table.signatures.shape == (2, 128) and list(table.shingles) == [0, 0]

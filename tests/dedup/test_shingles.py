@@ -44,3 +44,8 @@ def test_windows_of_a_batch_never_cross_two_documents_and_equal_each_alone():
     distinct, distinct_owners = distinct_by_owner(*owned_windows(tokens, owners, 3))
     for owner, text in enumerate(texts):
         assert np.array_equal(distinct[distinct_owners == owner], hashes(text, 3))
+
+
+def test_distinct_by_owner_of_no_windows_is_empty():
+    hashes, owners = distinct_by_owner(np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64))
+    assert len(hashes) == 0 and len(owners) == 0
