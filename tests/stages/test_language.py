@@ -262,3 +262,8 @@ def test_the_lingua_backend_reports_iso_codes():
     doc = run(stage, "Η θάλασσα ήταν ήσυχη σήμερα το πρωί και τα πλοία έφυγαν νωρίς από το λιμάνι.")
     assert doc.lang["code"] == "el"
     assert doc.lang["score"] > 0.9
+
+
+def test_a_lone_surrogate_in_the_text_is_read_as_a_replacement_character(stage):
+    doc = run(stage, "\ud800" + ENGLISH)
+    assert doc.lang["code"] == "en"
