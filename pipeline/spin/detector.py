@@ -158,11 +158,12 @@ def word_features(tokens: list[Token], resources: SpinResources, use_swaps: bool
         sides, best = _sides(token, index, pair_facts)
         if best is not None:
             partners[index] = best
-        neighbour_lift = 0.0
-        if index > 0 and token.joined_left and facts[index - 1] is not None:
-            neighbour_lift = facts[index - 1][2]
-        if index < last and tokens[index + 1].joined_left and facts[index + 1] is not None:
-            neighbour_lift = max(neighbour_lift, facts[index + 1][2])
+        left = facts[index - 1] if index > 0 and token.joined_left else None
+        right = facts[index + 1] if index < last and tokens[index + 1].joined_left else None
+        # the left neighbour's lift, else 0; the right one's where it is higher
+        neighbour_lift = left[2] if left is not None else 0.0
+        if right is not None:
+            neighbour_lift = max(neighbour_lift, right[2])
         substitution = best[1] if best is not None else NO_SUBSTITUTION
         capital = index in capitals or (
             names[index]

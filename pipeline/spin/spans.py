@@ -9,6 +9,7 @@ makes the run, with the words just outside it, the most established phrase wins.
 
 from __future__ import annotations
 
+from pipeline.spin.phrases import PhraseTable
 from pipeline.spin.signals import Candidate, pair_gain
 from pipeline.spin.text import Token
 
@@ -48,7 +49,7 @@ def group_spans(
 
 
 def likely_original(
-    table,
+    table: PhraseTable,
     tokens: list[Token],
     group: list[int],
     options: dict[int, tuple[Candidate, ...]],
@@ -69,12 +70,12 @@ def likely_original(
             + [(c.word, c.prior if c.learned else _THESAURUS_NAMING_PRIOR) for c in options.get(index, ())]
         )
     first, last = group[0], group[-1]
-    before = tokens[first - 1] if first > 0 and tokens[first].joined_left else None
-    after = tokens[last + 1] if last + 1 < len(tokens) and tokens[last + 1].joined_left else None
     # a function word outside the run is no anchor: it votes for whatever follows it most
     # ("back on", "an irregular": the spinner even adapts the article to its own word)
-    before = before.lower if before is not None and not before.function else None
-    after = after.lower if after is not None and not after.function else None
+    before = _anchor(tokens, first - 1) if tokens[first].joined_left else None
+    after = _anchor(tokens, last + 1)
+    if after is not None and not tokens[last + 1].joined_left:
+        after = None
     # best[k] = (score, path) of the best choice sequence ending in choice k of this word
     best = [
         (prior + (pair_gain(table, before, word) if before and word else 0.0), [word])
@@ -96,6 +97,13 @@ def likely_original(
     original = " ".join(words)
     text = " ".join(tokens[index].text for index in group)
     return None if original.lower() == text.lower() else original
+
+
+def _anchor(tokens: list[Token], index: int) -> str | None:
+    """The lowercase word at `index` when it can anchor a back-substitution: a content word."""
+    if 0 <= index < len(tokens) and not tokens[index].function:
+        return tokens[index].lower
+    return None
 
 
 def _match_case(word: str, model_word: str) -> str:

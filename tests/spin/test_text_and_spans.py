@@ -26,6 +26,17 @@ def test_tokens_know_headings_sentence_starts_and_joins(resources):
     assert [t.joined_left for t in tokens] == [False, True, False, True, False, True]
 
 
+def test_words_keep_apostrophes_and_hyphens_and_skip_words_with_digits_or_accents():
+    tokens = tokenize("The long-term café don't COVID19 rule", frozenset())
+    assert [t.text for t in tokens] == ["The", "long-term", "don't", "rule"]
+    assert [t.joined_left for t in tokens] == [False, True, False, False]
+
+
+def test_an_abbreviation_does_not_start_a_sentence_but_a_colon_does():
+    tokens = tokenize("Ask Dr. Smith: Patients rest.", frozenset())
+    assert [t.sentence_start for t in tokens] == [True, False, False, True, False]
+
+
 def test_capital_inside_a_sentence_is_an_artefact_but_a_name_is_not(resources):
     tokens = tokenize("Doctors treat stress Ailments with care.", words(resources))
     assert artefacts(resources, tokens) == [False, False, False, True, False, False]
