@@ -16,7 +16,6 @@ from pipeline.text import Line, text_view
 # A word the phrase tables can know (parts joined by an apostrophe or a hyphen), for phrases
 # read from the data files.
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
-_LETTERS = re.compile(r"[A-Za-z]+")
 _JOINERS = frozenset("'\u2019-")
 # What may stand between two words for them to count as a phrase: spaces only. A comma, a
 # bracket or a line break ends the phrase, so "pain, soreness" is never judged as one.
@@ -48,7 +47,8 @@ def spin_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     found: list[tuple[int, int]] = []
     joinable = False  # the last word found may take in the next
     for start, end in spans:
-        if not _LETTERS.fullmatch(text, start, end):
+        piece = text[start:end]
+        if not (piece.isascii() and piece.isalpha()):
             joinable = False
             continue
         if joinable and found[-1][1] + 1 == start and text[start - 1] in _JOINERS:
