@@ -29,7 +29,7 @@ from benchmarks.spin_data import (
     written_sentences,
 )
 from benchmarks.spin_eval import cross_validate
-from benchmarks.spin_speed import BASELINE, compare
+from benchmarks.spin_speed import BASELINE, MEMORY_BASELINE, compare
 from pipeline.stages.spin import SpinConfig, SpinDetector
 
 OFFSET = SpinConfig().threshold_offset
@@ -92,29 +92,31 @@ def seeds() -> None:
             print(f"| {path.name[:3]} | {name} | {result.score:.3f} | {len(result.spans)} | {shown} |")
 
 
-def speed(docs: int, baseline: str) -> None:
-    figures = compare(docs, baseline)
-    old, new = figures["old"], figures["new"]
-    print(f"\nspeed: {figures['documents']} documents, {figures['words']} words; baseline {baseline}")
-    print("| stage | build s | stage MB | best pass s | ms / document | words / s |")
+def speed(docs: int, baseline: str, memory_baseline: str) -> None:
+    figures = compare(docs, baseline, memory_baseline)
+    print(f"\nspeed: {figures['documents']} documents, {figures['words']} words")
+    print("| stage | build s | stage RSS MB | stage heap MB (tracemalloc) | best pass s | ms / document |")
     print("|---|---|---|---|---|---|")
-    for name, item in (("baseline", old), ("this tree", new)):
+    stages = ((baseline, figures["old"]), (memory_baseline, figures["merged"]), ("this tree", figures["new"]))
+    for name, item in stages:
         per_doc = 1000 * item["seconds"] / figures["documents"]
         print(
-            f"| {name} | {item['build_seconds']:.2f} | {item['stage_megabytes']:.0f} | {item['seconds']:.2f} "
-            f"| {per_doc:.2f} | {figures['words'] / item['seconds']:.0f} |"
+            f"| {name} | {item['build_seconds']:.2f} | {item['stage_megabytes']:.0f} "
+            f"| {item['traced_megabytes']:.0f} | {item['seconds']:.2f} | {per_doc:.2f} |"
         )
-    print(f"speed-up: {figures['speedup']:.1f}x")
+    print(f"speed-up over {baseline}: {figures['speedup']:.1f}x")
+    print(f"stage RSS against {memory_baseline}: {figures['memory_ratio']:.2f}x")
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks spin")
     parser.add_argument("--docs", type=int, default=300, help="generated documents for the speed run")
-    parser.add_argument("--baseline", default=BASELINE, help="git revision of the stage to compare with")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision to compare speed with")
+    parser.add_argument("--memory-baseline", default=MEMORY_BASELINE, help="revision to compare memory with")
     parser.add_argument("--skip-quality", action="store_true", help="seeds and speed only")
     args = parser.parse_args(argv)
     if not args.skip_quality:
         quality()
     seeds()
-    speed(args.docs, args.baseline)
+    speed(args.docs, args.baseline, args.memory_baseline)
     return 0

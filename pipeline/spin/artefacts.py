@@ -38,7 +38,7 @@ def in_thesaurus(thesaurus: Thesaurus, word: str) -> bool:
     for ending, restore in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
         if word.endswith(ending) and len(word) - len(ending) > 2:
             stems.append(word[: -len(ending)] + restore)
-    return any(thesaurus.synonyms(stem) for stem in stems)
+    return any(thesaurus.has_entry(stem) for stem in stems)
 
 
 def heading_case_artefacts(tokens: list[Token], thesaurus: Thesaurus) -> set[int]:

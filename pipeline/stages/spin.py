@@ -18,9 +18,8 @@ from pipeline.errors import ConfigError
 from pipeline.spin.artefacts import SpinVocabulary
 from pipeline.spin.detector import FEATURES, SpinResult, detect_spin
 from pipeline.spin.lookup import Logistic, SpinModel, SpinResources
-from pipeline.spin.phrases import shared_phrases
-from pipeline.spin.resources import shared_thesaurus
 from pipeline.spin.swaps import SwapTable, parse_swap_table
+from pipeline.spin.tables import shared_tables
 from pipeline.stages.base import Stage, StageConfig
 
 
@@ -204,9 +203,10 @@ def load_thresholds() -> dict[str, float]:
 def load_resources(model: SpinModel | None = None, swaps: SwapTable | None = None) -> SpinResources:
     """The stage's resources; `model` and `swaps` replace the shipped ones (fitting)."""
     vocabulary = load_vocabulary()
+    tables = shared_tables(vocabulary.function_words)
     return SpinResources(
-        phrases=shared_phrases(vocabulary.function_words),
-        thesaurus=shared_thesaurus(),
+        phrases=tables.phrases,
+        thesaurus=tables.thesaurus,
         swaps=swaps
         if swaps is not None
         else parse_swap_table(_data_file("spinner_swaps.tsv").read_text("utf-8")),
