@@ -185,9 +185,9 @@ def find_phone_numbers(text: str, regions: list[str]) -> list[Span]:
     for label in _PHONE_LABEL.finditer(text):
         rest = text[label.end() : label.end() + _LABELLED_REACH]
         for region in regions:
-            match = next(iter(PhoneNumberMatcher(rest, region, leniency=Leniency.POSSIBLE)), None)
-            if match is not None and match.start <= _LABEL_REACH:
-                spans.append(Span(label.end() + match.start, label.end() + match.end, "phone", 0.8))
+            labelled = next(iter(PhoneNumberMatcher(rest, region, leniency=Leniency.POSSIBLE)), None)
+            if labelled is not None and labelled.start <= _LABEL_REACH:
+                spans.append(Span(label.end() + labelled.start, label.end() + labelled.end, "phone", 0.8))
                 break
     return _without_overlaps([s for s in spans if not _is_identifier(text, s)
                               and not (s.score == 1.0 and _BARE_ID.fullmatch(text, s.start, s.end))])

@@ -73,6 +73,7 @@ def _block_extent(
     if previous is None and following is None:
         return 0, len(text)
     if previous is None:
+        assert following is not None  # both None returned above
         return 0, lines[following].start
     if following is None:
         final_break = 2 if text.endswith("\r\n") else 1 if text.endswith("\n") else 0

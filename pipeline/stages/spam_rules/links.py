@@ -273,7 +273,7 @@ def link_farm_block_spans(
             continue
         index = block[-1] + 1
         heading = heading_above(text, bounds, block[0], vocabulary)
-        urls = []
+        urls: list[str] = []
         references = 0
         for number in block:
             line_text = text[bounds[number][0] : bounds[number][1]]

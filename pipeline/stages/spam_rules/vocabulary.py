@@ -71,8 +71,8 @@ class PhraseTable:
             ):
                 found.append((len(tokens), category))
         for singular in _lookup_forms(folded[index])[1:]:
-            entries = self.by_first.get(singular, ())
-            found.extend((1, category) for tokens, category in entries if len(tokens) == 1)
+            plural_entries = self.by_first.get(singular, [])
+            found.extend((1, category) for tokens, category in plural_entries if len(tokens) == 1)
         return found
 
 
