@@ -19,10 +19,9 @@ from pathlib import Path
 
 from benchmarks.bench_runner import corpus
 from benchmarks.process_tree import Measured, run_measured
+from benchmarks.report_block import replace_block
 
 REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
-BEGIN, END = "<!-- bench_executor:begin -->", "<!-- bench_executor:end -->"
 EXECUTORS = ("local", "dask")
 
 
@@ -66,13 +65,6 @@ def report(results: dict[str, list[Measured]], same_bytes: bool, docs: int, work
     return "\n".join(lines)
 
 
-def write_report(text: str) -> None:
-    current = BENCHMARKS_MD.read_text(encoding="utf-8")
-    head, rest = current.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    BENCHMARKS_MD.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks executor")
     parser.add_argument("--docs", type=int, default=int(os.environ.get("EXECUTOR_DOCS", 20_000)))
@@ -96,4 +88,4 @@ def main(argv: list[str]) -> None:
     text = report(results, len(digests) == 1, args.docs, args.workers)
     print(text)
     if args.docs >= 10_000 and not args.no_write:
-        write_report(text)
+        replace_block("bench_executor", text)

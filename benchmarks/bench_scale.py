@@ -26,10 +26,9 @@ from pathlib import Path
 
 from benchmarks.bench_runner import corpus
 from benchmarks.process_tree import run_measured
+from benchmarks.report_block import replace_block
 
 REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
-BEGIN, END = "<!-- bench_scale:begin -->", "<!-- bench_scale:end -->"
 WRITE_MIN_DOCS = 10_000
 DEFAULT_SIZES = "10000 100000 1000000"
 
@@ -68,15 +67,6 @@ def row(result: dict[str, float]) -> str:
             f"{result['index_mb']:,.1f} MB | {result['documents_mb']:,.1f} MB | {result['load']:.1f} |")
 
 
-def write_report(text: str) -> None:
-    current = BENCHMARKS_MD.read_text(encoding="utf-8")
-    if BEGIN not in current or END not in current:
-        raise SystemExit(f"BENCHMARKS.md has no {BEGIN} ... {END} block to replace")
-    head, rest = current.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    BENCHMARKS_MD.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks scale")
     parser.add_argument("--docs", type=int, nargs="+",
@@ -95,8 +85,8 @@ def main(argv: list[str]) -> None:
                       f"{args.workers}`, one run per size, {os.cpu_count()} cores, Python "
                       f"{platform.python_version()}.", "", *HEADER, *rows])
     if min(args.docs) >= WRITE_MIN_DOCS and not args.no_write:
-        write_report(text)
-        print(f"written to {BENCHMARKS_MD.name}")
+        replace_block("bench_scale", text)
+        print("written to BENCHMARKS.md")
 
 
 if __name__ == "__main__":

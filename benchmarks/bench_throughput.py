@@ -39,10 +39,9 @@ from pathlib import Path
 
 from benchmarks.bench_runner import corpus
 from benchmarks.process_tree import Measured, run_measured
+from benchmarks.report_block import replace_block
 
 REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
-BEGIN, END = "<!-- bench_throughput:begin -->", "<!-- bench_throughput:end -->"
 WRITE_MIN_DOCS = 20_000
 SHARED_STAGES = ("normalize", "quality", "dedup")
 
@@ -239,15 +238,6 @@ def report(systems: list[System], docs: int, workers: int, rounds: int) -> str:
     return "\n".join(lines)
 
 
-def write_report(text: str) -> None:
-    current = BENCHMARKS_MD.read_text(encoding="utf-8")
-    if BEGIN not in current or END not in current:
-        raise SystemExit(f"BENCHMARKS.md has no {BEGIN} ... {END} block to replace")
-    head, rest = current.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    BENCHMARKS_MD.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -275,8 +265,8 @@ def main(argv: list[str]) -> None:
     text = report(systems, args.docs, args.workers, args.rounds)
     print(text)
     if args.docs >= WRITE_MIN_DOCS and not args.no_write:
-        write_report(text)
-        print(f"written to {BENCHMARKS_MD.name}")
+        replace_block("bench_throughput", text)
+        print("written to BENCHMARKS.md")
 
 
 if __name__ == "__main__":
