@@ -1,6 +1,6 @@
 """Dedup quality on real articles and on a generated corpus, and the stage's speed.
 
-`python -m benchmarks dedup [--quick] [--baseline REV] [--sizes N ...]`
+`python -m benchmarks dedup [--quick] [--quality] [--baseline REV] [--sizes N ...]`
 
 1. Quality on real text (`dedup_real.py`: the shared real articles as originals, copied and
    spun at benchmark time), for the tuned half and the untouched half of the articles, then
@@ -53,6 +53,7 @@ def main(argv: Sequence[str]) -> None:
     parser.add_argument("--baseline", metavar="REV",
                         help="also time the stage of this git revision, side by side (e.g. main)")
     parser.add_argument("--sizes", type=int, nargs="+", help="documents per throughput run")
+    parser.add_argument("--quality", action="store_true", help="the quality tables only (no timing)")
     args = parser.parse_args(list(argv))
     originals = 120 if args.quick else 600
     sizes = args.sizes or ((2_000,) if args.quick else (10_000, 100_000))
@@ -63,6 +64,8 @@ def main(argv: Sequence[str]) -> None:
     print(f"\ngenerated corpus: {len(items)} documents, {originals} originals over 12 topics, "
           f"one copy of each kind per original", flush=True)
     _quality_table(items, KINDS)
+    if args.quality:
+        return
     _signature_speed(items[:2000])
     _bucket_comparison(sizes[0])
     for size in sizes:

@@ -2,7 +2,7 @@
 
 `Fingerprinter.fingerprint(texts)` is a pure function of the texts and the config (its
 vocabulary is a cache: a text gets the same fingerprint in any batch, in any process), so it
-can run wherever the documents are. A batch is read in one pass: one regex split per text,
+can run wherever the documents are. A batch is read in one pass: one text-model split per text,
 one look-up per token, then array work over the whole batch (word shingles, frame, aligned
 sample, and both MinHash signatures in one matrix product).
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,7 +20,7 @@ from pipeline.dedup.frames import Frames, TokenColumns, read_frames
 from pipeline.dedup.shingles import distinct_by_owner, owned_windows
 from pipeline.dedup.signatures import SCHEME, MinHasher
 from pipeline.dedup.table import Fingerprints
-from pipeline.dedup.tokens import BREAK, ENDS_SENTENCE, WORD, Vocabulary, token_pattern
+from pipeline.dedup.tokens import BREAK, ENDS_SENTENCE, TOKENISER, WORD, Vocabulary, tokenise
 
 _NO_FRAMES = Frames(np.zeros(0, dtype=bool), np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64),
                     np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64))
@@ -42,6 +41,7 @@ class Fingerprinter:
             "num_perm": config.num_perm,
             "seed": config.seed,
             "scheme": SCHEME,
+            "tokeniser": TOKENISER,
             "shingle_size": config.shingle_size,
             "spin_robust": config.spin_robust,
             "frame_shingle_size": config.frame_shingle_size,
@@ -83,9 +83,9 @@ class Fingerprinter:
 
     def tokens(self, texts: Sequence[str]) -> TokenColumns:
         """The token columns of a batch of texts (`pipeline.dedup.frames.TokenColumns`)."""
-        pattern, vocabulary = token_pattern(), self.vocabulary
+        vocabulary = self.vocabulary
         vocabulary.begin()
-        token_lists = [pattern.findall(unicodedata.normalize("NFKC", text)) for text in texts]
+        token_lists = list(map(tokenise, texts))
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(texts))
         codes = np.fromiter(itertools.chain.from_iterable(map(vocabulary.encode, token_lists)),
                             dtype=np.int64, count=int(lengths.sum()))

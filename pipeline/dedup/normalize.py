@@ -4,9 +4,10 @@ only in case, whitespace, punctuation or Unicode compatibility forms."""
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 
 import regex
+
+from pipeline.text import fold_case
 
 # Unicode punctuation (P) and symbols (S: currency, math, emoji) carry no words; folding
 # them to spaces makes "Hello, world!" and "hello world" the same text.
@@ -14,18 +15,13 @@ _PUNCTUATION_AND_SYMBOLS = regex.compile(r"[\p{P}\p{S}]+")
 
 
 def fold_text(text: str) -> str:
-    """NFKC, case-folded, punctuation and symbols turned into spaces, whitespace collapsed.
+    """NFKC and case-folded (`pipeline.text.fold_case`), punctuation and symbols turned into
+    spaces, whitespace collapsed.
 
     Keeps letters, digits and their order: only differences a reader would not call a
     different text are folded away.
     """
     return fold_punctuation(fold_case(text))
-
-
-def fold_case(text: str) -> str:
-    """NFKC and case-folded: the first half of `fold_text`, which the frame reads (it keeps
-    punctuation)."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def fold_punctuation(case_folded: str) -> str:

@@ -1,10 +1,11 @@
 """The tokens of a text, read once for every dedup fingerprint.
 
-One regular expression splits the NFKC text into words, the punctuation marks the frame
-keeps, and line breaks. In scripts written without spaces between words (Chinese, Japanese,
-Thai, Lao, Khmer, Myanmar) every character is a token, so their shingles are character
-n-grams rather than whole clauses. Combining marks stay inside their word (Devanagari vowel
-signs would otherwise split every Hindi word).
+The tokens are the text model's (`pipeline.text.words_and_marks`) on the NFKC text: its
+words, with the punctuation marks the frame keeps and line breaks between them. In scripts
+written without spaces, Han and kana give one token a character and Thai, Lao, Khmer and
+Myanmar one a character cluster, so their shingles are character n-grams rather than whole
+clauses; combining marks stay inside their word. The model's version (`WORD_MODEL`) is one
+of the fingerprint settings, so an index built under another tokeniser is not compared.
 
 Each distinct token is looked up once in a `Vocabulary` that holds all the fingerprint needs
 of it, as numpy columns indexed by the token's code: its stable 64-bit hash (case-folded),
@@ -18,14 +19,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 import unicodedata
 from importlib import resources
 
 import numpy as np
 
+from pipeline.text import WORD_MODEL, words_and_marks
+
 # Token kinds, as bit flags.
-WORD = 1  # letters or digits (a word, a number, or one character of a script without spaces)
+WORD = 1  # letters or digits: a word, a number, or a character (cluster) of an unspaced script
 NUMBER = 2  # a word with a digit: kept in the frame like a function word
 MARK = 4  # punctuation the frame keeps
 BREAK = 8  # a line break: not a token of any fingerprint, only the end of a sentence-like unit
@@ -33,52 +35,14 @@ ENDS_SENTENCE = 16  # . ! ? : and line breaks: the next word starts a sentence
 CAPITALISED = 32  # first letter upper case, not all upper case: a name, unless it starts a sentence
 SHORT = 64  # under three characters: never a rare word
 
-_NO_SPACE_SCRIPTS = (
-    "\u0e00-\u0e7f"  # Thai
-    "\u0e80-\u0eff"  # Lao
-    "\u1000-\u109f"  # Myanmar
-    "\u1780-\u17ff"  # Khmer
-    "\u3040-\u309f"  # Hiragana
-    "\u30a0-\u30ff\u31f0-\u31ff"  # Katakana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
-    "\U00020000-\U0003134f"  # CJK ideographs, supplementary planes
-)
-_KEPT_MARKS = '.,;:!?()"'
+_KEPT_MARKS = '.,;:!?()"'  # the punctuation the frame keeps
+TOKENISER = WORD_MODEL
 _SENTENCE_ENDS = frozenset(".!?:\n")
 
 
-_NO_SPACE = re.compile(f"[{_NO_SPACE_SCRIPTS}]")
-
-
-@functools.lru_cache(maxsize=1)
-def _word_characters() -> str:
-    """A character class body of every letter, digit and combining mark of the Basic
-    Multilingual Plane outside the scripts without spaces. `re` keeps a class of BMP characters
-    as a bitmap, so one class matches faster than an alternation of `[^\\W_]` and the marks."""
-    ranges, start = [], None
-    for point in range(0x10000):
-        character = chr(point)
-        inside = ((character.isalnum() or unicodedata.category(character).startswith("M"))
-                  and not _NO_SPACE.match(character))
-        if inside and start is None:
-            start = point
-        elif not inside and start is not None:
-            ranges.append((start, point - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0xFFFF))
-    return "".join(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "")
-                   for first, last in ranges)
-
-
-@functools.lru_cache(maxsize=1)
-def token_pattern() -> re.Pattern[str]:
-    """One character of a script without spaces | a word (letters, digits, combining marks) |
-    a kept punctuation mark | a line break. The standard `re` is several times faster than
-    `regex` for this."""
-    astral_word = r"[^\W_\x00-\uffff]+"  # letters and digits beyond the BMP (rare)
-    return re.compile(rf"[{_NO_SPACE_SCRIPTS}]|[{_word_characters()}]+|{astral_word}"
-                      rf"|[{re.escape(_KEPT_MARKS)}]|\n")
+def tokenise(text: str) -> list[str]:
+    """The tokens of one text (module docstring), case kept: the vocabulary folds it."""
+    return words_and_marks(unicodedata.normalize("NFKC", text), _KEPT_MARKS)
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,7 +23,16 @@ from pipeline.text.sentences import (
     sentence_spans,
 )
 from pipeline.text.view import TextView, text_view
-from pipeline.text.words import EDGE_PUNCTUATION, WORD_RUN, tokens, word_spans, words
+from pipeline.text.words import (
+    EDGE_PUNCTUATION,
+    WORD_MODEL,
+    WORD_RUN,
+    fold_case,
+    tokens,
+    word_spans,
+    words,
+    words_and_marks,
+)
 
 __all__ = [
     "EDGE_PUNCTUATION",
@@ -33,11 +42,13 @@ __all__ = [
     "SYLLABIC",
     "TERMINAL_PUNCTUATION",
     "UNSPACED",
+    "WORD_MODEL",
     "WORD_RUN",
     "Line",
     "TextView",
     "dominant_script",
     "ends_sentence",
+    "fold_case",
     "is_unspaced",
     "non_blank_lines",
     "script_counts",
@@ -47,4 +58,5 @@ __all__ = [
     "tokens",
     "word_spans",
     "words",
+    "words_and_marks",
 ]

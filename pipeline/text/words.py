@@ -12,10 +12,14 @@ Two units, because the stages count two different things:
   and symbols kept ("#tag", "$5", "e.g"): Gopher's and FineWeb's word, which the quality
   measures count (a page of "###" tokens is symbol soup; it has no words at all). Each
   character of an unspaced script is a token of its own.
+
+`words_and_marks` is the word stream with chosen punctuation marks and line breaks as
+tokens of their own between the words: dedup reads its shingles and frames from it.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -49,6 +53,34 @@ def words(text: str, *, split_unspaced: bool = True) -> list[str]:
     pattern = _SCRIPT_WORD if split_unspaced and UNSPACED.search(text) else WORD_RUN
     found: list[str] = pattern.findall(text)
     return found
+
+
+# The version of what `words` and `words_and_marks` return: a stored dedup index records it, so
+# an index built under another word model is known to be incomparable. Bump it with any change
+# to the patterns above.
+WORD_MODEL = "pipeline.text/1"
+
+
+def fold_case(text: str) -> str:
+    """NFKC and case-folded: the form in which two texts that differ only in case and Unicode
+    compatibility forms ("ﬁ" and "fi", full-width digits) compare equal."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words_and_marks(text: str, marks: str) -> list[str]:
+    """The words of `words(text)`, with each of `marks` and each line break a token of its
+    own, in text order."""
+    spaced, unspaced = _word_and_mark_patterns(marks)
+    pattern = unspaced if UNSPACED.search(text) else spaced
+    found: list[str] = pattern.findall(text)
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _word_and_mark_patterns(marks: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    tail = rf"|[{regex.escape(marks)}]|\n" if marks else r"|\n"
+    return (regex.compile(WORD_RUN.pattern + tail),
+            regex.compile(_SCRIPT_WORD.pattern + tail, regex.V1))
 
 
 # Punctuation stripped from the edges of a token (sentence marks, quotes, brackets, dashes, in

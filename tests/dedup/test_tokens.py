@@ -4,16 +4,14 @@ from pipeline.dedup.tokens import (
     MARK,
     NUMBER,
     SHORT,
+    TOKENISER,
     WORD,
     Vocabulary,
     function_words,
     stable_hash,
-    token_pattern,
 )
-
-
-def tokens(text: str) -> list[str]:
-    return token_pattern().findall(text)
+from pipeline.dedup.tokens import tokenise as tokens
+from pipeline.text import WORD_MODEL, words
 
 
 def test_words_marks_and_line_breaks_are_tokens_and_other_symbols_are_not():
@@ -26,13 +24,22 @@ def test_chinese_and_japanese_are_read_one_character_at_a_time():
     assert tokens("東京でカレーを食べた") == list("東京でカレーを食べた")
 
 
-def test_thai_is_read_one_character_at_a_time():
-    assert tokens("กรุงเทพ เมือง") == list("กรุงเทพเมือง")
+def test_thai_is_read_one_character_cluster_at_a_time():
+    assert tokens("กรุงเทพ เมือง") == ["ก", "รุ", "ง", "เท", "พ", "เมื", "อ", "ง"]
+
+
+def test_the_words_are_the_text_models_words():
+    text = "Zoë's snake_case ﬁne (2019): 北京。"
+    assert [token for token in tokens(text) if token not in '.,;:!?()"\n'] == words(text.replace("ﬁ", "fi"))
+
+
+def test_the_tokeniser_is_named_after_the_text_model():
+    assert TOKENISER == WORD_MODEL
 
 
 def test_combining_marks_stay_inside_their_word():
     assert tokens("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
-    assert tokens("Zoë cafe\u0301") == ["Zoë", "cafe\u0301"]
+    assert tokens("Zoë cafe\u0301") == ["Zoë", "caf\u00e9"]  # composed by NFKC
 
 
 def test_hash_is_stable_and_takes_lone_surrogates():

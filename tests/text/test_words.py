@@ -1,4 +1,4 @@
-from pipeline.text import tokens, word_spans, words
+from pipeline.text import fold_case, tokens, word_spans, words, words_and_marks
 
 
 def test_words_are_runs_of_word_characters():
@@ -61,3 +61,13 @@ def test_tokens_keep_a_latin_part_glued_to_han():
 def test_no_words_in_punctuation_only_text():
     assert words("... -- !!") == []
     assert tokens("... -- !!") == []
+
+
+def test_words_and_marks_puts_the_marks_and_line_breaks_between_the_words():
+    assert words_and_marks("Hi, you (there)!\nNext", ",()!") == ["Hi", ",", "you", "(", "there", ")", "!",
+                                                                  "\n", "Next"]
+    assert words_and_marks("东京。Ok", ".") == ["东", "京", "Ok"]
+
+
+def test_fold_case_folds_case_and_compatibility_forms():
+    assert fold_case("ﬁne STRASSE Straße") == "fine strasse strasse"
