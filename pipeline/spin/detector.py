@@ -83,13 +83,12 @@ class SpinResult:
 def scored(tokens: list[Token], index: int) -> bool:
     """A content word the detector judges (not a function word, number, acronym or name)."""
     token = tokens[index]
-    return not (
-        token.function
-        or token.text.isupper()
-        or len(token.lower) < 3
-        or "'" in token.lower
-        or in_name(tokens, index)
-    )
+    lower = token.lower
+    if token.function or len(lower) < 3 or "'" in lower:
+        return False
+    text = token.text
+    # only a capitalised word can be an acronym or part of a name
+    return not (text[:1].isupper() and (text.isupper() or in_name(tokens, index)))
 
 
 def _pair_facts(
@@ -105,21 +104,28 @@ def _pair_facts(
     return found
 
 
-def _sides(token: Token, index: int, pair_facts: dict) -> tuple[list, tuple[int, BackSubstitution] | None]:
-    """The facts of the word's joined pairs, and the back-substitution that changes this word
-    with the best score, with the index of the neighbour it pairs with."""
-    sides = []
+def _sides(
+    token: Token, index: int, pair_facts: dict
+) -> tuple[float, float, tuple[int, BackSubstitution] | None]:
+    """Over the word's joined pairs: the share no table lists, the strongest odd_pair (0 with
+    no pair), and the back-substitution that changes this word with the best score, with the
+    index of the neighbour it pairs with."""
+    unlisted = 0
+    odd = None
     best: tuple[int, BackSubstitution] | None = None
+    sides = 0
     for side, neighbour, is_left in ((pair_facts.get(index), index - 1, True),
                                      (pair_facts.get(index + 1), index + 1, False)):  # fmt: skip
         if side is None:
             continue
-        sides.append(side)
-        substitution = side[2]
+        sides += 1
+        listed, side_odd, substitution = side
+        unlisted += not listed
+        odd = side_odd if odd is None or side_odd > odd else odd
         changed = (substitution.right if is_left else substitution.left) != token.lower
         if changed and (best is None or substitution.score > best[1].score):
             best = (neighbour, substitution)
-    return sides, best
+    return (unlisted / sides if sides else 0.0), (odd if odd is not None else 0.0), best
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +143,7 @@ def word_features(tokens: list[Token], resources: SpinResources, use_swaps: bool
     neighbour it pairs with."""
     judged = [scored(tokens, i) for i in range(len(tokens))]
     facts = [resources.word_facts(t.lower, use_swaps) if judged[i] else None for i, t in enumerate(tokens)]
-    names = [name_like(t) for t in tokens]
+    names = [t.text[:1].isupper() and name_like(t) for t in tokens]
     pair_facts = _pair_facts(tokens, resources, judged, names, use_swaps)
     capitals = heading_case_artefacts(tokens, resources.thesaurus)
     phrases = phrase_swap_matches(tokens, resources.phrases.counts, resources.vocabulary)
@@ -155,7 +161,7 @@ def word_features(tokens: list[Token], resources: SpinResources, use_swaps: bool
             continue
         if word is None:
             word = resources.word_facts(token.lower, use_swaps)
-        sides, best = _sides(token, index, pair_facts)
+        unlisted, odd, best = _sides(token, index, pair_facts)
         if best is not None:
             partners[index] = best
         left = facts[index - 1] if index > 0 and token.joined_left else None
@@ -171,9 +177,7 @@ def word_features(tokens: list[Token], resources: SpinResources, use_swaps: bool
                 tokens, index, resources.phrases.counts, resources.thesaurus, resources.vocabulary
             )
         )
-        unlisted = sum(not listed for listed, _, _ in sides) / len(sides) if sides else 0.0
         odds, learned, spinner_lift, term_lift, rarity, thesaurus, termness = word
-        odd = max((odd for _, odd, _ in sides), default=0.0)
         rows.append([
             odds, learned, neighbour_lift, unlisted, odd, substitution.gain,
             float(use_swaps and substitution.learned), rarity, thesaurus, float(capital),
