@@ -70,12 +70,7 @@ def rule_families(spam):
     }
 
 
-_SLOW = pytest.mark.xfail(
-    reason="known regression from merging the spam speed work with the linear product-run walk: "
-           "a 33,000-word product run takes about 3 s; open in issue 17", strict=False)
-
-
-@pytest.mark.parametrize("family", ["email", "phone", "ip", "url", pytest.param("anchors", marks=_SLOW)])
+@pytest.mark.parametrize("family", ["email", "phone", "ip", "url", "anchors"])
 def test_no_rule_family_takes_a_second_on_hostile_input(family, spam):
     rules = rule_families(spam)[family]
     slow = {label: round(seconds, 2) for label, text in HOSTILE.items()

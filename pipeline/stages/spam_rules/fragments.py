@@ -183,6 +183,8 @@ def inserted_fragment_spans(text: str, words: Sequence[Word], vocabulary: SpamVo
         blocks[index] = not word.kinds & _ANY_ROLE and not _is_open(word.text, vocabulary, True)
     for position in cue_positions:
         cues[position] = True
+    signatures = [(word.text, word.kinds) for word in words]
+    judged: dict[tuple[object, ...], int | None] = {}
     candidates: list[tuple[int, int, int, int]] = []  # (-evidence, length, first, last)
     for first in sorted(firsts):
         if not connected[first - 1] or not lower[first] or blocks[first]:
@@ -195,11 +197,9 @@ def inserted_fragment_spans(text: str, words: Sequence[Word], vocabulary: SpamVo
             if not connected[last] or words[last + 1].text[:1].isupper() or JOINER in words[last].kinds \
                     or not cued:
                 continue
-            run = words[first : last + 1]
-            evidence = keyword_evidence(text, run, vocabulary, max_words, lower_only=True, lead_counts=False)
-            if evidence is not None and evidence >= EVIDENCE_INSERTED \
-                    and _fits_after(words[first - 1].text, run, vocabulary):
-                candidates.append((-evidence, len(run), first, last))
+            evidence = _run_evidence(text, words, first, last, vocabulary, max_words, signatures, judged)
+            if evidence is not None:
+                candidates.append((-evidence, last + 1 - first, first, last))
     spans: list[SpamSpan] = []
     taken: set[int] = set()
     for _, _, first, last in sorted(candidates):
@@ -208,6 +208,24 @@ def inserted_fragment_spans(text: str, words: Sequence[Word], vocabulary: SpamVo
             spans.append(SpamSpan(*phrase_span(text, words[first].start, words[last].end),
                                   "commercial_anchor_inserted", 0.8))
     return sorted(spans)
+
+
+def _run_evidence(text: str, words: Sequence[Word], first: int, last: int, vocabulary: SpamVocabulary,
+                  max_words: int, signatures: list[tuple[str, frozenset[str]]],
+                  judged: dict[tuple[object, ...], int | None]) -> int | None:
+    """Evidence of words[first:last + 1] as a keyword string pushed in after words[first - 1]
+    (None: not one). The verdict depends on those words alone (the caller has checked that
+    their gaps are spaces), and a farm repeats its phrase: each distinct run is judged once."""
+    key = (words[first - 1].text, *signatures[first : last + 1])
+    if key in judged:
+        return judged[key]
+    run = words[first : last + 1]
+    evidence = keyword_evidence(text, run, vocabulary, max_words, lower_only=True, lead_counts=False)
+    if evidence is not None and (evidence < EVIDENCE_INSERTED
+                                 or not _fits_after(words[first - 1].text, run, vocabulary)):
+        evidence = None
+    judged[key] = evidence
+    return evidence
 
 
 # Function words after which a verb is grammar ("to buy", "can order"): a phrase opening with a
