@@ -22,7 +22,6 @@ from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.executor import Executor, LocalExecutor
 from pipeline.incremental import PreviousCorpus, carry_over, check_compatible, read_previous
-from pipeline.io.card import front_matter
 from pipeline.io.compression import InflationLimits
 from pipeline.io.inputs import InputFile, Shard, plan
 from pipeline.io.lock import output_lock
@@ -34,9 +33,8 @@ from pipeline.io.output import (
     swap_in,
 )
 from pipeline.io.readers import JsonFields
-from pipeline.io.schema import SCHEMAS
 from pipeline.io.work import WorkFolder, work_folder_path
-from pipeline.io.writers import read_jsonl_gz, write_schema_file
+from pipeline.io.writers import read_jsonl_gz
 from pipeline.manifest import corpus_manifest, run_section, timings_of
 from pipeline.progress import Phase, Progress, progress_for
 from pipeline.report.facts import ReportFacts, read_facts, write_facts
@@ -200,10 +198,15 @@ def _finish(run_plan: _Plan, manifest: dict[str, Any], reports: list[ShardReport
     if previous is not None:
         carry_over(previous, work.path)
     _remove_empty_folders(work.path / "index")
+    # Imported here, once the workers are gone: pyarrow (the schema files) and the plotting
+    # library (the report) are needed once per run, at the very end, and the main process
+    # would otherwise hold them (about 50 and 35 MB) beside the workers all run long.
+    from pipeline.io.schema import SCHEMAS
+    from pipeline.io.writers import write_schema_file
+    from pipeline.report.page import failed_report, write_report
+
     for name, schema in SCHEMAS.items():
         write_schema_file(work.path / "schema" / f"{name}.parquet", schema)
-    # Imported here: the plotting library is needed once per run, at the very end.
-    from pipeline.report.page import failed_report, write_report
 
     try:
         write_report(work.path / "report.html", manifest, facts)
@@ -335,5 +338,7 @@ def _remove_empty_folders(folder: Path) -> None:
 
 def output_readme(output_format: str = "jsonl") -> str:
     """The README written into every corpus: a dataset card header, then the layout."""
+    from pipeline.io.card import front_matter  # loads pyarrow: see _finish
+
     body = resources.files("pipeline").joinpath("output_readme.md").read_text(encoding="utf-8")
     return front_matter(output_format) + "\n" + body
